@@ -1,0 +1,140 @@
+/**
+ * The route subobject registry (ERO, IRO, RRO, XRO, PATH-KEY contents). Every subobject
+ * definition file under subobjects/ is listed here once.
+ *
+ * ERO/IRO/XRO subobject header (RFC 3209 §4.3.3, RFC 5521 §2.1):  |L or X| Type (7) | Length (8) |
+ * RRO subobject header (RFC 3209 §4.4.1):                          |      Type (8)   | Length (8) |
+ * Length counts the header; it is at least 2... and must fit the object.
+ */
+import {
+  malformed,
+  type RouteFamily,
+  type RouteTopBit,
+  type SubobjectDefinition,
+  type UnknownSubobject,
+} from '../definition.ts';
+import { PcepEncodeError, withPath } from '../errors.ts';
+import { ByteWriter } from '../wire.ts';
+import { ipv4Prefix } from './ipv4-prefix.ts';
+
+export const subobjectDefinitions = [ipv4Prefix] as const;
+
+export type KnownSubobject = ReturnType<(typeof subobjectDefinitions)[number]['decode']>;
+export type Subobject = KnownSubobject | UnknownSubobject;
+
+const byFamily: Record<RouteFamily, Map<number, SubobjectDefinition>> = {
+  ERO: new Map(),
+  RRO: new Map(),
+  XRO: new Map(),
+};
+const byKind = new Map<string, SubobjectDefinition>();
+for (const def of subobjectDefinitions as readonly SubobjectDefinition[]) {
+  if (byKind.has(def.kind)) throw new Error(`subobject kind ${def.kind} registered twice`);
+  byKind.set(def.kind, def);
+  for (const family of def.families) {
+    if (byFamily[family].has(def.type))
+      throw new Error(`${family} subobject type ${def.type} registered twice`);
+    byFamily[family].set(def.type, def);
+  }
+}
+
+/** The definition for a subobject type in a route family, if pcelab knows it. */
+export function subobjectDefinition(family: RouteFamily, type: number): SubobjectDefinition | undefined {
+  return byFamily[family].get(type);
+}
+
+/** The definition for a subobject kind. */
+export function subobjectDefinitionByKind(kind: string): SubobjectDefinition | undefined {
+  return byKind.get(kind);
+}
+
+/** Decodes the subobjects in `b[start, end)` of a route object of `family`. */
+export function decodeSubobjects(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  family: RouteFamily,
+): Subobject[] {
+  const out: Subobject[] = [];
+  const table = byFamily[family];
+  const hasTopBit = family !== 'RRO';
+  let at = start;
+  while (at < end) {
+    if (end - at < 2) malformed('trailing byte is too short for a subobject header', at);
+    const first = b[at] as number;
+    const length = b[at + 1] as number;
+    if (length < 2) malformed(`subobject length ${length} is shorter than its header`, at + 1);
+    if (at + length > end) malformed(`subobject length ${length} overruns its object`, at + 1);
+    const type = hasTopBit ? first & 0x7f : first;
+    const def = table.get(type);
+    let so: Subobject & RouteTopBit;
+    if (def === undefined) {
+      so = { kind: 'UNKNOWN-SUBOBJECT', type, contents: b.slice(at + 2, at + length) };
+    } else {
+      try {
+        so = def.decode(b, at + 2, at + length, family) as Subobject;
+      } catch (err) {
+        withPath(err, def.kind);
+      }
+    }
+    if (family === 'ERO') so.l = (first & 0x80) !== 0;
+    else if (family === 'XRO') so.x = (first & 0x80) !== 0;
+    out.push(so);
+    at += length;
+  }
+  return out;
+}
+
+/** Encodes subobjects in order for a route object of `family`. */
+export function encodeSubobjects(
+  w: ByteWriter,
+  subobjects: readonly Subobject[] | undefined,
+  family: RouteFamily,
+  field: string,
+): void {
+  if (!Array.isArray(subobjects))
+    throw new PcepEncodeError('must be an array of subobjects', field, subobjects);
+  for (let k = 0; k < subobjects.length; k++) {
+    const so = subobjects[k] as Subobject & RouteTopBit;
+    const f = `${field}[${k}]`;
+    const top = family === 'ERO' ? so.l : family === 'XRO' ? so.x : false;
+    const headerAt = w.pos;
+    let type: number;
+    if (so.kind === 'UNKNOWN-SUBOBJECT') {
+      const unknown = so as UnknownSubobject;
+      type = unknown.type;
+      w.u16(0);
+      if (!(unknown.contents instanceof Uint8Array))
+        throw new PcepEncodeError('must be bytes', `${f}.contents`, unknown.contents);
+      w.bytes(unknown.contents);
+    } else {
+      const def = byKind.get(so.kind);
+      if (def === undefined || !def.families.includes(family)) {
+        throw new PcepEncodeError(`not a subobject of an ${family}`, `${f}.kind`, so.kind);
+      }
+      type = def.type;
+      w.u16(0);
+      def.encode(w, so, f, family);
+    }
+    const length = w.pos - headerAt;
+    if (length > 255) throw new PcepEncodeError('subobject exceeds 255 bytes', f, length);
+    if (family === 'RRO' ? type > 255 : type > 127)
+      throw new PcepEncodeError('type out of range', `${f}.type`, type);
+    w.buf[headerAt] = (top === true ? 0x80 : 0) | type;
+    w.buf[headerAt + 1] = length;
+  }
+}
+
+/** Decodes bytes holding exactly one subobject of a route family. Throws PcepDecodeError. */
+export function decodeSubobject(bytes: Uint8Array, family: RouteFamily): Subobject {
+  const list = decodeSubobjects(bytes, 0, bytes.length, family);
+  if (list.length !== 1) malformed(`expected one subobject, found ${list.length}`, 0);
+  return list[0] as Subobject;
+}
+
+/** Encodes one subobject of a route family. Throws PcepEncodeError. */
+export function encodeSubobject(so: Subobject, family: RouteFamily): Uint8Array {
+  const w = new ByteWriter(64);
+  encodeSubobjects(w, [so], family, 'subobject');
+  return w.finish();
+}
