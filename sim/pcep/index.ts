@@ -9,3 +9,4 @@ export * from './tlvs/registry.ts';
 export * from './subobjects/registry.ts';
 export * from './objects/registry.ts';
 export * from './messages/registry.ts';
+export * from './json.ts';

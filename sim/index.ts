@@ -1,0 +1,4 @@
+/**
+ * pcelab's public facade: what sim/cli and web/ use. Layers below are reached through here.
+ */
+export * from './pcep/index.ts';
