@@ -3,7 +3,13 @@ import type { DecodeOptions } from '../index.ts';
 import { UsageError } from './io.ts';
 import type { CaptureMeta } from './encode.ts';
 
-export function decodeCapture(_file: string, _ports: string[], _o: DecodeOptions, _out: string[], _flush: () => void): void {
+export function decodeCapture(
+  _file: string,
+  _ports: string[],
+  _o: DecodeOptions,
+  _out: string[],
+  _flush: () => void,
+): void {
   throw new UsageError('--pcap is not available yet');
 }
 

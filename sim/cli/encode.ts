@@ -64,7 +64,8 @@ export async function runEncode(argv: string[]): Promise<number> {
     process.stdout.write(`${ENCODE_HELP}\n`);
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (messages come on stdin)`);
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument '${positionals[0]}' (messages come on stdin)`);
   const messages = encodeLines((await readStdin()).toString('utf8'), 'stdin');
   if (values.pcap !== undefined) {
     const { captureOf } = await import('./capture.ts');

@@ -4,10 +4,19 @@ import { DECODE_HELP, runDecode } from './decode.ts';
 import { ENCODE_HELP, runEncode } from './encode.ts';
 import { UsageError } from './io.ts';
 
-const commands: Record<string, { run: (argv: string[]) => Promise<number>; summary: string; help: string }> = {
-  decode: { run: runDecode, summary: 'PCEP bytes (hex or pcap) to JSON, one message per line', help: DECODE_HELP },
-  encode: { run: runEncode, summary: 'JSON messages back to hex lines or a pcap capture', help: ENCODE_HELP },
-};
+const commands: Record<string, { run: (argv: string[]) => Promise<number>; summary: string; help: string }> =
+  {
+    decode: {
+      run: runDecode,
+      summary: 'PCEP bytes (hex or pcap) to JSON, one message per line',
+      help: DECODE_HELP,
+    },
+    encode: {
+      run: runEncode,
+      summary: 'JSON messages back to hex lines or a pcap capture',
+      help: ENCODE_HELP,
+    },
+  };
 
 const HELP = `pcelab: a discrete-event simulation lab for PCEP (RFC 5440)
 

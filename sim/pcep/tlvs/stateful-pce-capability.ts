@@ -8,8 +8,12 @@
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                             Flags                   |F|D|T|I|S|U|
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * The inter-PCE state-sync flag (draft-litkowski-pce-state-sync) has no IANA bit yet: its
+ * position is a provisional code point (provisional.ts, default mask 0x4000).
  */
 import { expectLength, otherBits, type TlvDefinition } from '../definition.ts';
+import { provisionalCodePoints } from '../provisional.ts';
 import { readU32 } from '../wire.ts';
 
 const U = 0x01; // LSP-UPDATE-CAPABILITY (RFC 8231)
@@ -34,6 +38,8 @@ export interface StatefulPceCapabilityTlv {
   deltaLspSync: boolean;
   /** F: triggered initial synchronisation (RFC 8232). */
   triggeredInitialSync: boolean;
+  /** Inter-PCE state-sync session (draft-litkowski-pce-state-sync; provisional bit). */
+  stateSync: boolean;
   /** Flag bits not named above, kept for byte-exact re-encoding; absent when zero. */
   otherFlags?: number;
 }
@@ -45,6 +51,7 @@ export const statefulPceCapability: TlvDefinition<StatefulPceCapabilityTlv> = {
   decode(b, start, end) {
     expectLength(start, end, 4, 'STATEFUL-PCE-CAPABILITY');
     const flags = readU32(b, start);
+    const sync = provisionalCodePoints().stateSyncFlagMask;
     const tlv: StatefulPceCapabilityTlv = {
       kind: 'STATEFUL-PCE-CAPABILITY',
       lspUpdate: (flags & U) !== 0,
@@ -53,12 +60,14 @@ export const statefulPceCapability: TlvDefinition<StatefulPceCapabilityTlv> = {
       triggeredResync: (flags & T) !== 0,
       deltaLspSync: (flags & D) !== 0,
       triggeredInitialSync: (flags & F) !== 0,
+      stateSync: (flags & sync) !== 0,
     };
-    const other = (flags & ~KNOWN) >>> 0;
+    const other = (flags & ~(KNOWN | sync)) >>> 0;
     if (other !== 0) tlv.otherFlags = other;
     return tlv;
   },
   encode(w, tlv, field) {
+    const sync = provisionalCodePoints().stateSyncFlagMask;
     w.u32(
       ((tlv.lspUpdate ? U : 0) |
         (tlv.includeDbVersion ? S : 0) |
@@ -66,7 +75,8 @@ export const statefulPceCapability: TlvDefinition<StatefulPceCapabilityTlv> = {
         (tlv.triggeredResync ? T : 0) |
         (tlv.deltaLspSync ? D : 0) |
         (tlv.triggeredInitialSync ? F : 0) |
-        otherBits(tlv.otherFlags, ~KNOWN >>> 0, `${field}.otherFlags`)) >>>
+        (tlv.stateSync ? sync : 0) |
+        otherBits(tlv.otherFlags, ~(KNOWN | sync) >>> 0, `${field}.otherFlags`)) >>>
         0,
     );
   },
