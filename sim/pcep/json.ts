@@ -49,7 +49,10 @@ function revive(value: unknown, path: string): unknown {
   if (keys.length === 1 && keys[0] === '$u64') {
     const text = o.$u64;
     if (typeof text !== 'string' || !/^[0-9]{1,20}$/.test(text) || BigInt(text) > 0xffffffffffffffffn) {
-      throw new PcepJsonError(`${path}: $u64 must be a decimal string of a 64-bit unsigned integer`, undefined);
+      throw new PcepJsonError(
+        `${path}: $u64 must be a decimal string of a 64-bit unsigned integer`,
+        undefined,
+      );
     }
     return BigInt(text);
   }

@@ -65,8 +65,16 @@ export function setProvisionalCodePoints(overrides: Partial<ProvisionalCodePoint
   }
   const sync = next.stateSyncFlagMask;
   // Bits 26-31 (0x3f) are the RFC 8231/8232/8281 flags; the state-sync bit must be another one.
-  if (!Number.isInteger(sync) || sync <= 0 || sync > 0x80000000 || (sync & (sync - 1)) !== 0 || (sync & 0x3f) !== 0) {
-    throw new RangeError('stateSyncFlagMask must be a single bit of STATEFUL-PCE-CAPABILITY not used by RFC 8231/8232/8281');
+  if (
+    !Number.isInteger(sync) ||
+    sync <= 0 ||
+    sync > 0x80000000 ||
+    (sync & (sync - 1)) !== 0 ||
+    (sync & 0x3f) !== 0
+  ) {
+    throw new RangeError(
+      'stateSyncFlagMask must be a single bit of STATEFUL-PCE-CAPABILITY not used by RFC 8231/8232/8281',
+    );
   }
   for (const key of [
     'openRefreshNotificationType',

@@ -52,7 +52,8 @@ for (const { message, bytes } of benchMessageBytes()) {
     throw new Error(`${message}: encode(decode(bytes)) differs from bytes`);
   }
   for (const op of ['decode', 'encode'] as const) {
-    const rate = op === 'decode' ? measure(() => decodeMessage(bytes)) : measure(() => encodeMessage(decoded));
+    const rate =
+      op === 'decode' ? measure(() => decodeMessage(bytes)) : measure(() => encodeMessage(decoded));
     const r: Result = {
       message,
       op,

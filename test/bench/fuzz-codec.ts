@@ -17,7 +17,10 @@ import { parseHex, type Fixture } from '../fixtures/pcep/fixture.ts';
 import { benchMessageBytes } from './codec-messages.ts';
 
 const { values } = parseArgs({
-  options: { iterations: { type: 'string', default: '200000' }, seed: { type: 'string', default: 'pcelab-fuzz' } },
+  options: {
+    iterations: { type: 'string', default: '200000' },
+    seed: { type: 'string', default: 'pcelab-fuzz' },
+  },
 });
 const iterations = Number(values.iterations);
 if (!Number.isInteger(iterations) || iterations <= 0) {

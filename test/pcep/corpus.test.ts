@@ -7,7 +7,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, decodeObject, encodeMessage, encodeObject, PcepDecodeError } from '../../sim/index.ts';
+import {
+  decodeMessage,
+  decodeObject,
+  encodeMessage,
+  encodeObject,
+  PcepDecodeError,
+} from '../../sim/index.ts';
 
 const dir = process.env.PCEP_VECTORS_DIR;
 const bgpcep = dir === undefined ? undefined : join(dir, 'bgpcep');
@@ -35,7 +41,11 @@ const unknownObjects: Record<string, { errorType: number; errorValue: number }> 
   'PCEPObject2UnknownType.bin': { errorType: 3, errorValue: 2 },
 };
 
-const files = available ? readdirSync(bgpcep as string).filter((f) => f.endsWith('.bin')).sort() : [];
+const files = available
+  ? readdirSync(bgpcep as string)
+      .filter((f) => f.endsWith('.bin'))
+      .sort()
+  : [];
 const isObjectFile = (f: string): boolean => f.startsWith('PCEP') && /Object/.test(f);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -65,15 +75,18 @@ describe.skipIf(!available)('bgpcep interop corpus', () => {
     expect((caught as PcepDecodeError).pcErr).toStrictEqual(want);
   });
 
-  it.each(Object.entries(unknownObjects))('%s is refused by a strict speaker with PCErr(%o)', (file, want) => {
-    const bytes = new Uint8Array(readFileSync(join(bgpcep as string, file)));
-    let caught: unknown;
-    try {
-      decodeObject(bytes, 'reject');
-    } catch (err) {
-      caught = err;
-    }
-    expect(caught).toBeInstanceOf(PcepDecodeError);
-    expect((caught as PcepDecodeError).pcErr).toStrictEqual(want);
-  });
+  it.each(Object.entries(unknownObjects))(
+    '%s is refused by a strict speaker with PCErr(%o)',
+    (file, want) => {
+      const bytes = new Uint8Array(readFileSync(join(bgpcep as string, file)));
+      let caught: unknown;
+      try {
+        decodeObject(bytes, 'reject');
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(PcepDecodeError);
+      expect((caught as PcepDecodeError).pcErr).toStrictEqual(want);
+    },
+  );
 });

@@ -3,7 +3,12 @@
  * is not in its registry, a code point used twice, or a name spelled two ways fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { messageDefinitions, objectDefinitions, subobjectDefinitions, tlvDefinitions } from '../../sim/index.ts';
+import {
+  messageDefinitions,
+  objectDefinitions,
+  subobjectDefinitions,
+  tlvDefinitions,
+} from '../../sim/index.ts';
 
 const folders = {
   tlvs: {
@@ -25,7 +30,9 @@ const folders = {
 };
 
 function isDefinition(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && 'kind' in v && 'rfc' in v && ('decode' in v || 'validate' in v);
+  return (
+    v !== null && typeof v === 'object' && 'kind' in v && 'rfc' in v && ('decode' in v || 'validate' in v)
+  );
 }
 
 describe.each(Object.entries(folders))('sim/pcep/%s', (_name, { modules, registered }) => {
@@ -46,7 +53,10 @@ describe.each(Object.entries(folders))('sim/pcep/%s', (_name, { modules, registe
   it('each definition file defines something', () => {
     const files = Object.entries(modules)
       .filter(([file]) => !file.endsWith('/registry.ts'))
-      .filter(([, mod]) => Object.values(mod).some(isDefinition) || Object.values(mod).every((v) => typeof v === 'function'));
+      .filter(
+        ([, mod]) =>
+          Object.values(mod).some(isDefinition) || Object.values(mod).every((v) => typeof v === 'function'),
+      );
     expect(files.length).toBe(Object.keys(modules).length - 1);
   });
 

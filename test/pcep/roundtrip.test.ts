@@ -72,11 +72,15 @@ describe('round trip of generated values', () => {
   const anyObject = fc.oneof(...Object.values(objectArbitraries)) as fc.Arbitrary<PcepObject>;
   it.each(messageDefinitions.map((d) => d.kind))('message %s', (kind) => {
     fc.assert(
-      fc.property(fc.array(anyObject, { maxLength: 6 }), fc.integer({ min: 0, max: 31 }), (objects, flags) => {
-        const msg: PcepMessage = { kind, objects };
-        if (flags !== 0) msg.headerFlags = flags;
-        expect(decodeMessage(encodeMessage(msg), { validate: false })).toStrictEqual(msg);
-      }),
+      fc.property(
+        fc.array(anyObject, { maxLength: 6 }),
+        fc.integer({ min: 0, max: 31 }),
+        (objects, flags) => {
+          const msg: PcepMessage = { kind, objects };
+          if (flags !== 0) msg.headerFlags = flags;
+          expect(decodeMessage(encodeMessage(msg), { validate: false })).toStrictEqual(msg);
+        },
+      ),
       { seed, numRuns: 100 },
     );
   });
@@ -106,9 +110,12 @@ describe('random bytes raise only PcepDecodeError', () => {
       b[3] = b.length & 0xff;
       return b;
     });
-    fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), withHeader), onlyDecodeErrors(decode)), {
-      seed,
-      numRuns: 2000,
-    });
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), withHeader), onlyDecodeErrors(decode)),
+      {
+        seed,
+        numRuns: 2000,
+      },
+    );
   });
 });
