@@ -5,6 +5,7 @@
 import { SimulationError } from './errors.ts';
 import { EventQueue, type EventHandler, type PoppedEvent } from './event-queue.ts';
 import { RandomStreams } from './random.ts';
+import { Trace } from './trace.ts';
 
 /** A scheduled event's handle, for cancel(); stale handles are harmless. */
 export type EventHandle = number;
@@ -44,6 +45,8 @@ export class Simulator {
   /** Events run since the simulator was made. */
   eventsRun = 0;
   readonly random: RandomStreams;
+  /** Where everything observable goes; producers check `trace.on` first. */
+  readonly trace = new Trace();
 
   constructor(options: SimulatorOptions = {}) {
     this.random = new RandomStreams(options.seed ?? '1');

@@ -1,0 +1,130 @@
+/**
+ * The trace: everything observable in a run, as typed events in order. Summaries, the web views
+ * and golden tests read traces, never the model's insides.
+ *
+ * Cost: producers test `trace.on` before building an event, so a run without sinks pays one
+ * branch per would-be event. Sinks receive the event object; the NDJSON sink batches lines and
+ * hands them to a writer in large chunks. Key order follows the producer's object literal, so
+ * the same run gives the same bytes.
+ */
+
+/** One trace record. `kind` is dotted lowercase (`pcep.tx`, `session.state`, `link.down`). */
+export interface TraceEvent {
+  /** Simulated time in microseconds. */
+  timeUs: number;
+  kind: string;
+  /** The node the event happened at, when it belongs to one. */
+  node?: string;
+  [field: string]: unknown;
+}
+
+export interface TraceSink {
+  write(event: TraceEvent): void;
+  /** Called when the run ends or the caller asks; sinks that buffer write out here. */
+  flush?(): void;
+}
+
+export class Trace {
+  private sinks: TraceSink[] = [];
+  /** False when nothing listens: producers skip building events. */
+  on = false;
+
+  add(sink: TraceSink): void {
+    this.sinks.push(sink);
+    this.on = true;
+  }
+
+  remove(sink: TraceSink): void {
+    this.sinks = this.sinks.filter((s) => s !== sink);
+    this.on = this.sinks.length > 0;
+  }
+
+  emit(event: TraceEvent): void {
+    const sinks = this.sinks;
+    for (let i = 0; i < sinks.length; i++) (sinks[i] as TraceSink).write(event);
+  }
+
+  flush(): void {
+    for (const s of this.sinks) s.flush?.();
+  }
+}
+
+/** Keeps events in memory, optionally only some kinds. */
+export class MemoryTraceSink implements TraceSink {
+  readonly events: TraceEvent[] = [];
+  constructor(private readonly kinds?: ReadonlySet<string>) {}
+  write(event: TraceEvent): void {
+    if (this.kinds === undefined || this.kinds.has(event.kind)) this.events.push(event);
+  }
+}
+
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Uint8Array) {
+    let s = '';
+    for (let i = 0; i < value.length; i++)
+      s += ((value[i] as number) < 16 ? '0' : '') + (value[i] as number).toString(16);
+    return s;
+  }
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+/** Serialises one event as a JSON line (bytes as hex, bigints as decimal strings). */
+export function traceLine(event: TraceEvent): string {
+  return JSON.stringify(event, jsonReplacer);
+}
+
+/** Writes NDJSON through `write`, in chunks of about `chunkChars` characters. */
+export class NdjsonTraceSink implements TraceSink {
+  private lines: string[] = [];
+  private chars = 0;
+  constructor(
+    private readonly writeChunk: (text: string) => void,
+    private readonly chunkChars = 1 << 16,
+  ) {}
+  write(event: TraceEvent): void {
+    const line = traceLine(event);
+    this.lines.push(line);
+    this.chars += line.length + 1;
+    if (this.chars >= this.chunkChars) this.flush();
+  }
+  flush(): void {
+    if (this.lines.length === 0) return;
+    this.writeChunk(`${this.lines.join('\n')}\n`);
+    this.lines = [];
+    this.chars = 0;
+  }
+}
+
+/**
+ * A running 64-bit FNV-1a hash of the NDJSON form of every event: two runs with the same
+ * scenario and seed give the same hex digest. Pure JS, so it runs in a browser worker too.
+ */
+export class HashTraceSink implements TraceSink {
+  private hi = 0xcbf29ce4;
+  private lo = 0x84222325;
+  count = 0;
+  write(event: TraceEvent): void {
+    const line = traceLine(event);
+    let hi = this.hi;
+    let lo = this.lo;
+    for (let i = 0; i <= line.length; i++) {
+      const c = i === line.length ? 10 : line.charCodeAt(i);
+      lo ^= c & 0xff;
+      if (c > 0xff) hi ^= c >>> 8;
+      // multiply by the FNV prime 0x100000001b3: (hi, lo) * (0x100, 0x1b3)
+      const loMul = lo * 0x1b3;
+      const carry = Math.floor(loMul / 0x100000000);
+      const newLo = loMul >>> 0;
+      hi = (Math.imul(hi, 0x1b3) + ((lo << 8) >>> 0) + carry) >>> 0;
+      lo = newLo;
+    }
+    this.hi = hi;
+    this.lo = lo;
+    this.count++;
+  }
+  /** The digest so far, as 16 hex digits. */
+  digest(): string {
+    return this.hi.toString(16).padStart(8, '0') + this.lo.toString(16).padStart(8, '0');
+  }
+}

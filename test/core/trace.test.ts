@@ -1,0 +1,46 @@
+/** Trace sinks: memory filtering, NDJSON chunking, and a hash that tells runs apart. */
+import { describe, expect, it } from 'vitest';
+import { HashTraceSink, MemoryTraceSink, NdjsonTraceSink, Trace } from '../../sim/core/trace.ts';
+
+describe('Trace', () => {
+  it('is off until a sink is added', () => {
+    const t = new Trace();
+    expect(t.on).toBe(false);
+    const m = new MemoryTraceSink();
+    t.add(m);
+    expect(t.on).toBe(true);
+    t.remove(m);
+    expect(t.on).toBe(false);
+  });
+
+  it('memory sink keeps the kinds asked for', () => {
+    const t = new Trace();
+    const m = new MemoryTraceSink(new Set(['link.down']));
+    t.add(m);
+    t.emit({ timeUs: 1, kind: 'pcep.tx', node: 'a' });
+    t.emit({ timeUs: 2, kind: 'link.down', link: 'a-b' });
+    expect(m.events).toStrictEqual([{ timeUs: 2, kind: 'link.down', link: 'a-b' }]);
+  });
+
+  it('NDJSON sink writes whole lines in chunks, bytes as hex', () => {
+    const chunks: string[] = [];
+    const s = new NdjsonTraceSink((c) => chunks.push(c), 40);
+    s.write({ timeUs: 1, kind: 'pcep.tx', bytes: Uint8Array.from([0x20, 0x02, 0x00, 0x04]) });
+    s.write({ timeUs: 2, kind: 'x', v: 10n });
+    s.flush();
+    const text = chunks.join('');
+    expect(text).toBe('{"timeUs":1,"kind":"pcep.tx","bytes":"20020004"}\n{"timeUs":2,"kind":"x","v":"10"}\n');
+    expect(chunks.length).toBe(2);
+  });
+
+  it('hash sink: same events same digest, one field changed a different digest', () => {
+    const run = (last: number): string => {
+      const h = new HashTraceSink();
+      for (let i = 0; i < 100; i++) h.write({ timeUs: i, kind: 'k', v: i === 99 ? last : i });
+      return h.digest();
+    };
+    expect(run(99)).toBe(run(99));
+    expect(run(98)).not.toBe(run(99));
+    expect(run(99)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
