@@ -15,9 +15,27 @@ import {
 } from '../definition.ts';
 import { PcepEncodeError, withPath } from '../errors.ts';
 import { ByteWriter } from '../wire.ts';
+import { asNumber } from './as-number.ts';
 import { ipv4Prefix } from './ipv4-prefix.ts';
+import { ipv6Prefix } from './ipv6-prefix.ts';
+import { label } from './label.ts';
+import { pksIpv4 } from './pks-ipv4.ts';
+import { pksIpv6 } from './pks-ipv6.ts';
+import { sr } from './sr.ts';
+import { srlg } from './srlg.ts';
+import { unnumberedInterfaceId } from './unnumbered-interface-id.ts';
 
-export const subobjectDefinitions = [ipv4Prefix] as const;
+export const subobjectDefinitions = [
+  asNumber,
+  ipv4Prefix,
+  ipv6Prefix,
+  label,
+  pksIpv4,
+  pksIpv6,
+  sr,
+  srlg,
+  unnumberedInterfaceId,
+] as const;
 
 export type KnownSubobject = ReturnType<(typeof subobjectDefinitions)[number]['decode']>;
 export type Subobject = KnownSubobject | UnknownSubobject;
