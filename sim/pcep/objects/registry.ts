@@ -14,9 +14,73 @@ import type { ObjectDefinition, ObjectHeaderFlags, UnknownObject } from '../defi
 import { PcErr } from '../error-codes.ts';
 import { CloseReason, PcepDecodeError, PcepEncodeError, withPath } from '../errors.ts';
 import { ByteWriter, readU16 } from '../wire.ts';
+import { bandwidthExistingObject } from './bandwidth-existing.ts';
+import { bandwidthRequestedObject } from './bandwidth-requested.ts';
+import { classtypeObject } from './classtype.ts';
+import { closeObject } from './close.ts';
+import { endPointsIpv4Object } from './end-points-ipv4.ts';
+import { endPointsIpv6Object } from './end-points-ipv6.ts';
+import { eroObject } from './ero.ts';
+import { globalConstraintsObject } from './global-constraints.ts';
+import { iroObject } from './iro.ts';
+import { loadBalancingObject } from './load-balancing.ts';
+import { lspObject } from './lsp.ts';
+import { lspaObject } from './lspa.ts';
+import { metricObject } from './metric.ts';
+import { monitoringObject } from './monitoring.ts';
+import { noPathObject } from './no-path.ts';
+import { notificationObject } from './notification.ts';
+import { ofObject } from './of.ts';
 import { openObject } from './open.ts';
+import { overloadObject } from './overload.ts';
+import { p2mpEndPointsIpv4Object } from './p2mp-end-points-ipv4.ts';
+import { p2mpEndPointsIpv6Object } from './p2mp-end-points-ipv6.ts';
+import { pathKeyObject } from './path-key.ts';
+import { pccReqIdIpv4Object } from './pcc-req-id-ipv4.ts';
+import { pccReqIdIpv6Object } from './pcc-req-id-ipv6.ts';
+import { pcepErrorObject } from './pcep-error.ts';
+import { procTimeObject } from './proc-time.ts';
+import { rpObject } from './rp.ts';
+import { rroObject } from './rro.ts';
+import { srpObject } from './srp.ts';
+import { svecObject } from './svec.ts';
+import { vendorInformationObject } from './vendor-information.ts';
+import { xroObject } from './xro.ts';
 
-export const objectDefinitions = [openObject] as const;
+export const objectDefinitions = [
+  bandwidthExistingObject,
+  bandwidthRequestedObject,
+  classtypeObject,
+  closeObject,
+  endPointsIpv4Object,
+  endPointsIpv6Object,
+  eroObject,
+  globalConstraintsObject,
+  iroObject,
+  loadBalancingObject,
+  lspObject,
+  lspaObject,
+  metricObject,
+  monitoringObject,
+  noPathObject,
+  notificationObject,
+  ofObject,
+  openObject,
+  overloadObject,
+  p2mpEndPointsIpv4Object,
+  p2mpEndPointsIpv6Object,
+  pathKeyObject,
+  pccReqIdIpv4Object,
+  pccReqIdIpv6Object,
+  pcepErrorObject,
+  procTimeObject,
+  rpObject,
+  rroObject,
+  srpObject,
+  svecObject,
+  vendorInformationObject,
+  xroObject,
+] as const;
 
 export type KnownObject = ReturnType<(typeof objectDefinitions)[number]['decode']>;
 export type PcepObject = KnownObject | UnknownObject;

@@ -1,0 +1,40 @@
+/**
+ * BANDWIDTH object, RFC 5440 §7.7 (Object-Class 5, Object-Type 2: bandwidth of an existing TE
+ * LSP for which a reoptimization is requested).
+ *
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                 Bandwidth (IEEE 754 single)                   |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * No TLVs: the body is exactly 4 bytes. The value is in bytes per second. A NaN cannot
+ * re-encode byte for byte and is malformed; a negative value is decoded as it is.
+ */
+import { checkFloat, expectLength, malformed, type ObjectDefinition } from '../definition.ts';
+import { isF32NaN, readF32 } from '../wire.ts';
+
+export interface BandwidthExistingObject {
+  readonly kind: 'BANDWIDTH-EXISTING';
+  p: boolean;
+  i: boolean;
+  headerReserved?: number;
+  /** The bandwidth of the existing TE LSP being reoptimized, in bytes per second (an IEEE 754 single). */
+  bandwidthBytesPerS: number;
+}
+
+export const bandwidthExistingObject: ObjectDefinition<BandwidthExistingObject> = {
+  objectClass: 5,
+  objectType: 2,
+  kind: 'BANDWIDTH-EXISTING',
+  className: 'BANDWIDTH',
+  rfc: 'RFC 5440 §7.7',
+  decode(b, start, end, p, i) {
+    expectLength(start, end, 4, 'BANDWIDTH object body');
+    if (isF32NaN(b, start)) malformed('BANDWIDTH is NaN', start);
+    return { kind: 'BANDWIDTH-EXISTING', p, i, bandwidthBytesPerS: readF32(b, start) };
+  },
+  encode(w, o, field) {
+    w.f32(checkFloat(o.bandwidthBytesPerS, `${field}.bandwidthBytesPerS`));
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * BANDWIDTH object, RFC 5440 §7.7 (Object-Class 5, Object-Type 1: Requested bandwidth).
+ *
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                 Bandwidth (IEEE 754 single)                   |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * No TLVs: the body is exactly 4 bytes. The value is in bytes per second. A NaN cannot
+ * re-encode byte for byte and is malformed; a negative value is decoded as it is.
+ */
+import { checkFloat, expectLength, malformed, type ObjectDefinition } from '../definition.ts';
+import { isF32NaN, readF32 } from '../wire.ts';
+
+export interface BandwidthRequestedObject {
+  readonly kind: 'BANDWIDTH-REQUESTED';
+  p: boolean;
+  i: boolean;
+  headerReserved?: number;
+  /** The bandwidth requested for the TE LSP, in bytes per second (an IEEE 754 single). */
+  bandwidthBytesPerS: number;
+}
+
+export const bandwidthRequestedObject: ObjectDefinition<BandwidthRequestedObject> = {
+  objectClass: 5,
+  objectType: 1,
+  kind: 'BANDWIDTH-REQUESTED',
+  className: 'BANDWIDTH',
+  rfc: 'RFC 5440 §7.7',
+  decode(b, start, end, p, i) {
+    expectLength(start, end, 4, 'BANDWIDTH object body');
+    if (isF32NaN(b, start)) malformed('BANDWIDTH is NaN', start);
+    return { kind: 'BANDWIDTH-REQUESTED', p, i, bandwidthBytesPerS: readF32(b, start) };
+  },
+  encode(w, o, field) {
+    w.f32(checkFloat(o.bandwidthBytesPerS, `${field}.bandwidthBytesPerS`));
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * LOAD-BALANCING object, RFC 5440 §7.16 (Object-Class 14, Object-Type 1).
+ *
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |           Reserved            |     Flags     |    Max-LSP    |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                 Min-Bandwidth (IEEE 754 single)               |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * No TLVs: the body is exactly 8 bytes. A NaN Min-Bandwidth is malformed.
+ */
+import {
+  checkFloat,
+  checkUint,
+  expectLength,
+  malformed,
+  otherBits,
+  type ObjectDefinition,
+} from '../definition.ts';
+import { isF32NaN, readF32, readU16 } from '../wire.ts';
+
+export interface LoadBalancingObject {
+  readonly kind: 'LOAD-BALANCING';
+  p: boolean;
+  i: boolean;
+  headerReserved?: number;
+  /** Max-LSP: the most TE LSPs the requested bandwidth may be split into. */
+  maxLspCount: number;
+  /** Min-Bandwidth: the least bandwidth of each of those TE LSPs, in bytes per second. */
+  minBandwidthBytesPerS: number;
+  /** The Flags octet (no flag is assigned); absent when zero. */
+  otherFlags?: number;
+  /** The 16-bit Reserved field, kept when nonzero so the bytes re-encode exactly; absent when zero. */
+  reserved?: number;
+}
+
+export const loadBalancingObject: ObjectDefinition<LoadBalancingObject> = {
+  objectClass: 14,
+  objectType: 1,
+  kind: 'LOAD-BALANCING',
+  className: 'LOAD-BALANCING',
+  rfc: 'RFC 5440 §7.16',
+  decode(b, start, end, p, i) {
+    expectLength(start, end, 8, 'LOAD-BALANCING object body');
+    if (isF32NaN(b, start + 4)) malformed('Min-Bandwidth is NaN', start + 4);
+    const reserved = readU16(b, start);
+    const flags = b[start + 2] as number;
+    const o: LoadBalancingObject = {
+      kind: 'LOAD-BALANCING',
+      p,
+      i,
+      maxLspCount: b[start + 3] as number,
+      minBandwidthBytesPerS: readF32(b, start + 4),
+    };
+    if (flags !== 0) o.otherFlags = flags;
+    if (reserved !== 0) o.reserved = reserved;
+    return o;
+  },
+  encode(w, o, field) {
+    w.u16(checkUint(o.reserved ?? 0, 0xffff, `${field}.reserved`));
+    w.u8(otherBits(o.otherFlags, 0xff, `${field}.otherFlags`));
+    w.u8(checkUint(o.maxLspCount, 255, `${field}.maxLspCount`));
+    w.f32(checkFloat(o.minBandwidthBytesPerS, `${field}.minBandwidthBytesPerS`));
+  },
+};
