@@ -34,6 +34,7 @@ export const PcErr = {
   rpMissing: code(6, 1),
   rroMissing: code(6, 2),
   endPointsMissing: code(6, 3),
+  monitoringMissing: code(6, 4), // RFC 5886
   lspMissing: code(6, 8), // RFC 8231
   eroMissing: code(6, 9), // RFC 8231
   srpMissing: code(6, 10), // RFC 8231
@@ -52,6 +53,7 @@ export const PcErr = {
   symbolicPathNameMissing: code(10, 8), // RFC 8281
   malformedObject: code(10, 11), // RFC 8664: "Malformed object", used for any ill-formed object or TLV
   unsupportedNaiType: code(10, 13), // RFC 8664
+  msdMustBeNonzero: code(10, 21), // RFC 8664: SR-PCE-CAPABILITY MSD 0 with X clear
 } as const satisfies Record<string, PcErrCode>;
 
 /** IANA names of the Error-Types, for traces and the CLI. */

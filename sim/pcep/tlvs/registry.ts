@@ -6,9 +6,47 @@
 import { malformed, type TlvDefinition, type TlvListCodec, type UnknownTlv } from '../definition.ts';
 import { PcepEncodeError, withPath } from '../errors.ts';
 import { ByteWriter, pad4, readU16 } from '../wire.ts';
+import { domainId } from './domain-id.ts';
+import { hPceCapability } from './h-pce-capability.ts';
+import { hPceFlag } from './h-pce-flag.ts';
+import { ipv4LspIdentifiers } from './ipv4-lsp-identifiers.ts';
+import { ipv6LspIdentifiers } from './ipv6-lsp-identifiers.ts';
+import { lspDbVersion } from './lsp-db-version.ts';
+import { lspErrorCode } from './lsp-error-code.ts';
+import { noPathVector } from './no-path-vector.ts';
+import { ofList } from './of-list.ts';
+import { overloadDuration } from './overload-duration.ts';
+import { pathSetupTypeCapability } from './path-setup-type-capability.ts';
+import { pathSetupType } from './path-setup-type.ts';
+import { reqMissing } from './req-missing.ts';
+import { rsvpErrorSpec } from './rsvp-error-spec.ts';
+import { speakerEntityId } from './speaker-entity-id.ts';
+import { srPceCapability } from './sr-pce-capability.ts';
 import { statefulPceCapability } from './stateful-pce-capability.ts';
+import { symbolicPathName } from './symbolic-path-name.ts';
+import { vendorInformation } from './vendor-information.ts';
 
-export const tlvDefinitions = [statefulPceCapability] as const;
+export const tlvDefinitions = [
+  domainId,
+  hPceCapability,
+  hPceFlag,
+  ipv4LspIdentifiers,
+  ipv6LspIdentifiers,
+  lspDbVersion,
+  lspErrorCode,
+  noPathVector,
+  ofList,
+  overloadDuration,
+  pathSetupTypeCapability,
+  pathSetupType,
+  reqMissing,
+  rsvpErrorSpec,
+  speakerEntityId,
+  srPceCapability,
+  statefulPceCapability,
+  symbolicPathName,
+  vendorInformation,
+] as const;
 
 export type KnownTlv = ReturnType<(typeof tlvDefinitions)[number]['decode']>;
 export type Tlv = KnownTlv | UnknownTlv;
