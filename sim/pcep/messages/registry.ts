@@ -11,7 +11,7 @@
  * Message-Length counts the header; messages are at most 65,535 bytes.
  */
 import type { MessageDefinition } from '../definition.ts';
-import { CloseReason, PcepDecodeError, PcepEncodeError, withPath } from '../errors.ts';
+import { CloseReason, PcepDecodeError, PcepEncodeError, withFieldPrefix, withPath } from '../errors.ts';
 import {
   decodeObjects,
   encodeObjectInto,
@@ -21,10 +21,33 @@ import {
   type UnknownObjectPolicy,
 } from '../objects/registry.ts';
 import { ByteWriter, readU16 } from '../wire.ts';
+import { closeMessage } from './close.ts';
 import { keepaliveMessage } from './keepalive.ts';
 import { openMessage } from './open.ts';
+import { pcErrMessage } from './pcerr.ts';
+import { pcInitiateMessage } from './pcinitiate.ts';
+import { pcMonRepMessage } from './pcmonrep.ts';
+import { pcMonReqMessage } from './pcmonreq.ts';
+import { pcNtfMessage } from './pcntf.ts';
+import { pcRepMessage } from './pcrep.ts';
+import { pcReqMessage } from './pcreq.ts';
+import { pcRptMessage } from './pcrpt.ts';
+import { pcUpdMessage } from './pcupd.ts';
 
-export const messageDefinitions = [openMessage, keepaliveMessage] as const;
+export const messageDefinitions = [
+  closeMessage,
+  keepaliveMessage,
+  openMessage,
+  pcErrMessage,
+  pcInitiateMessage,
+  pcMonRepMessage,
+  pcMonReqMessage,
+  pcNtfMessage,
+  pcRepMessage,
+  pcReqMessage,
+  pcRptMessage,
+  pcUpdMessage,
+] as const;
 
 export type PcepMessageKind = (typeof messageDefinitions)[number]['kind'];
 
@@ -187,7 +210,13 @@ export function encodeMessageInto(w: ByteWriter, msg: PcepMessage): void {
   w.u8(type);
   w.u16(0);
   try {
-    for (let k = 0; k < objects.length; k++) encodeObjectInto(w, objects[k] as PcepObject, `objects[${k}]`);
+    for (let k = 0; k < objects.length; k++) {
+      try {
+        encodeObjectInto(w, objects[k] as PcepObject);
+      } catch (err) {
+        withFieldPrefix(err, `objects[${k}]`);
+      }
+    }
   } catch (err) {
     w.pos = start; // nothing half-written stays in a caller's stream
     throw err;

@@ -1,0 +1,44 @@
+/**
+ * PCMonRep message, RFC 5886 §3.3 (Message-Type 9): the answer to an out-of-band monitoring
+ * request.
+ *   <PCMonRep Message> ::= <Common Header>
+ *                          <MONITORING>
+ *                          <PCC-ID-REQ>
+ *                          [<RP>]
+ *                          [<metric-pce-list>]
+ *   <metric-pce-list>  ::= <metric-pce> [<metric-pce-list>]
+ *   <metric-pce>       ::= <PCE-ID>
+ *                          [<PROC-TIME>]
+ *                          [<OVERLOAD>]
+ * The PCC-ID-REQ object is IANA's PCC-REQ-ID (Object-Class 20).
+ *
+ * RFC 5886 §3.3: the MONITORING object is mandatory; without it the receiver answers PCErr 6/4
+ * (MONITORING object missing). Everything else is taken leniently; only the session-level
+ * objects are refused (see grammar.ts).
+ */
+import type { Kinded, MessageDefinition } from '../definition.ts';
+import { PcErr } from '../error-codes.ts';
+import { isSessionControl, misplaced } from './grammar.ts';
+
+export const pcMonRepMessage: MessageDefinition<'PCMonRep'> = {
+  type: 9,
+  kind: 'PCMonRep',
+  rfc: 'RFC 5886 §3.3',
+  validate(objects) {
+    const n = objects.length;
+    let monitoring = false;
+    for (let k = 0; k < n; k++) {
+      const kind = (objects[k] as Kinded).kind;
+      if (kind === 'MONITORING') monitoring = true;
+      else if (isSessionControl(kind)) return misplaced(k, kind, 'PCMonRep');
+    }
+    if (!monitoring) {
+      return {
+        index: 0,
+        reason: 'PCMonRep message without a MONITORING object',
+        pcErr: PcErr.monitoringMissing,
+      };
+    }
+    return undefined;
+  },
+};
