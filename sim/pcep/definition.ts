@@ -26,8 +26,11 @@ export interface TlvDefinition<T extends Kinded = Kinded> {
   readonly rfc: string;
   /** Decodes the value field `b[start, end)` (padding excluded). Throws PcepDecodeError. */
   decode(b: Uint8Array, start: number, end: number, nested: TlvListCodec): T;
-  /** Writes the value field only (no header, no padding). */
-  encode(w: ByteWriter, tlv: T, field: string, nested: TlvListCodec): void;
+  /**
+   * Writes the value field only (no header, no padding). Throws PcepEncodeError with a field
+   * path relative to the TLV ('' for the TLV itself); the registry prefixes the rest.
+   */
+  encode(w: ByteWriter, tlv: T, nested: TlvListCodec): void;
 }
 
 /** A TLV whose type pcelab does not know: kept byte for byte. */
@@ -49,8 +52,8 @@ export interface SubobjectDefinition<T extends Kinded = Kinded> {
   readonly families: readonly RouteFamily[];
   /** Decodes the subobject contents `b[start, end)` after the 2-byte type/length header. */
   decode(b: Uint8Array, start: number, end: number, family: RouteFamily): T;
-  /** Writes the contents after the type/length header. */
-  encode(w: ByteWriter, so: T, field: string, family: RouteFamily): void;
+  /** Writes the contents after the type/length header; errors carry paths relative to it. */
+  encode(w: ByteWriter, so: T, family: RouteFamily): void;
 }
 
 /**
@@ -88,8 +91,8 @@ export interface ObjectDefinition<T extends Kinded & ObjectHeaderFlags = Kinded 
   readonly rfc: string;
   /** Decodes the body `b[start, end)`. Throws PcepDecodeError. */
   decode(b: Uint8Array, start: number, end: number, p: boolean, i: boolean): T;
-  /** Writes the body only; the caller writes the header and pads. */
-  encode(w: ByteWriter, o: T, field: string): void;
+  /** Writes the body only; the caller writes the header and pads. Errors carry relative paths. */
+  encode(w: ByteWriter, o: T): void;
 }
 
 /** An object whose class or type pcelab does not know: kept byte for byte. */

@@ -48,15 +48,38 @@ export class PcepDecodeError extends Error {
 
 export class PcepEncodeError extends Error {
   override readonly name = 'PcepEncodeError';
-  /** Dotted path of the field that cannot be encoded, e.g. `objects[2].tlvs[0].name`. */
-  readonly fieldPath: string;
+  /** Path of the field that cannot be encoded, e.g. `objects[2].tlvs[0].name`. */
+  fieldPath: string;
   readonly value: unknown;
+  /** What is wrong with the value. */
+  readonly reason: string;
 
   constructor(reason: string, fieldPath: string, value: unknown) {
-    super(`${fieldPath}: ${reason} (got ${describe(value)})`);
+    super(reason);
+    this.reason = reason;
     this.fieldPath = fieldPath;
     this.value = value;
+    this.message = this.describe();
   }
+
+  describe(): string {
+    return `${this.fieldPath === '' ? '(value)' : this.fieldPath}: ${this.reason} (got ${describe(this.value)})`;
+  }
+}
+
+/**
+ * Prefixes the field path of an encode error thrown from inside an element, then rethrows.
+ * Encoders pass paths relative to the element they encode, so the success path builds no
+ * strings; containers add their part only when an error passes through them.
+ */
+export function withFieldPrefix(err: unknown, prefix: string): never {
+  if (err instanceof PcepEncodeError) {
+    const rel = err.fieldPath;
+    err.fieldPath =
+      rel === '' ? prefix : prefix === '' ? rel : rel.startsWith('[') ? prefix + rel : `${prefix}.${rel}`;
+    err.message = err.describe();
+  }
+  throw err;
 }
 
 function describe(value: unknown): string {

@@ -33,7 +33,7 @@ export const bandwidthRequestedObject: ObjectDefinition<BandwidthRequestedObject
     if (isF32NaN(b, start)) malformed('BANDWIDTH is NaN', start);
     return { kind: 'BANDWIDTH-REQUESTED', p, i, bandwidthBytesPerS: readF32(b, start) };
   },
-  encode(w, o, field) {
-    w.f32(checkFloat(o.bandwidthBytesPerS, `${field}.bandwidthBytesPerS`));
+  encode(w, o) {
+    w.f32(checkFloat(o.bandwidthBytesPerS, 'bandwidthBytesPerS'));
   },
 };

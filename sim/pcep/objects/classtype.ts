@@ -38,8 +38,8 @@ export const classtypeObject: ObjectDefinition<ClasstypeObject> = {
     if (word >>> 3 !== 0) o.reserved = word >>> 3;
     return o;
   },
-  encode(w, o, field) {
-    const reserved = checkUint(o.reserved ?? 0, 0x1fffffff, `${field}.reserved`);
-    w.u32(((reserved << 3) | checkUint(o.classType, 7, `${field}.classType`)) >>> 0);
+  encode(w, o) {
+    const reserved = checkUint(o.reserved ?? 0, 0x1fffffff, 'reserved');
+    w.u32(((reserved << 3) | checkUint(o.classType, 7, 'classType')) >>> 0);
   },
 };

@@ -51,10 +51,10 @@ export const closeObject: ObjectDefinition<CloseObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u16(checkUint(o.reserved ?? 0, 0xffff, `${field}.reserved`));
-    w.u8(otherBits(o.otherFlags, 0xff, `${field}.otherFlags`));
-    w.u8(checkUint(o.reason, 255, `${field}.reason`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+  encode(w, o) {
+    w.u16(checkUint(o.reserved ?? 0, 0xffff, 'reserved'));
+    w.u8(otherBits(o.otherFlags, 0xff, 'otherFlags'));
+    w.u8(checkUint(o.reason, 255, 'reason'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

@@ -41,8 +41,8 @@ export const endPointsIpv4Object: ObjectDefinition<EndPointsIpv4Object> = {
       destination: readIpv4(b, start + 4),
     };
   },
-  encode(w, o, field) {
-    writeIpv4(w, o.source, `${field}.source`);
-    writeIpv4(w, o.destination, `${field}.destination`);
+  encode(w, o) {
+    writeIpv4(w, o.source, 'source');
+    writeIpv4(w, o.destination, 'destination');
   },
 };

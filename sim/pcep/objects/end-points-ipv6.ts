@@ -47,8 +47,8 @@ export const endPointsIpv6Object: ObjectDefinition<EndPointsIpv6Object> = {
       destination: readIpv6(b, start + 16),
     };
   },
-  encode(w, o, field) {
-    writeIpv6(w, o.source, `${field}.source`);
-    writeIpv6(w, o.destination, `${field}.destination`);
+  encode(w, o) {
+    writeIpv6(w, o.source, 'source');
+    writeIpv6(w, o.destination, 'destination');
   },
 };

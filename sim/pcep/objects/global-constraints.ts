@@ -49,11 +49,11 @@ export const globalConstraintsObject: ObjectDefinition<GlobalConstraintsObject> 
       tlvs: decodeTlvs(b, start + 4, end),
     };
   },
-  encode(w, o, field) {
-    w.u8(checkUint(o.maxHopCount, 255, `${field}.maxHopCount`));
-    w.u8(checkUint(o.maxUtilizationPercent, 255, `${field}.maxUtilizationPercent`));
-    w.u8(checkUint(o.minUtilizationPercent, 255, `${field}.minUtilizationPercent`));
-    w.u8(checkUint(o.overBookingPercent, 255, `${field}.overBookingPercent`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+  encode(w, o) {
+    w.u8(checkUint(o.maxHopCount, 255, 'maxHopCount'));
+    w.u8(checkUint(o.maxUtilizationPercent, 255, 'maxUtilizationPercent'));
+    w.u8(checkUint(o.minUtilizationPercent, 255, 'minUtilizationPercent'));
+    w.u8(checkUint(o.overBookingPercent, 255, 'overBookingPercent'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

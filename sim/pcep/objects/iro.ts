@@ -31,7 +31,7 @@ export const iroObject: ObjectDefinition<IroObject> = {
   decode(b, start, end, p, i) {
     return { kind: 'IRO', p, i, subobjects: decodeSubobjects(b, start, end, 'ERO') };
   },
-  encode(w, o, field) {
-    encodeSubobjects(w, o.subobjects, 'ERO', `${field}.subobjects`);
+  encode(w, o) {
+    encodeSubobjects(w, o.subobjects, 'ERO', 'subobjects');
   },
 };

@@ -58,10 +58,10 @@ export const loadBalancingObject: ObjectDefinition<LoadBalancingObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u16(checkUint(o.reserved ?? 0, 0xffff, `${field}.reserved`));
-    w.u8(otherBits(o.otherFlags, 0xff, `${field}.otherFlags`));
-    w.u8(checkUint(o.maxLspCount, 255, `${field}.maxLspCount`));
-    w.f32(checkFloat(o.minBandwidthBytesPerS, `${field}.minBandwidthBytesPerS`));
+  encode(w, o) {
+    w.u16(checkUint(o.reserved ?? 0, 0xffff, 'reserved'));
+    w.u8(otherBits(o.otherFlags, 0xff, 'otherFlags'));
+    w.u8(checkUint(o.maxLspCount, 255, 'maxLspCount'));
+    w.f32(checkFloat(o.minBandwidthBytesPerS, 'minBandwidthBytesPerS'));
   },
 };

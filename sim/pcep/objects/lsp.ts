@@ -76,16 +76,16 @@ export const lspObject: ObjectDefinition<LspObject> = {
     if ((flags & ~KNOWN) !== 0) o.otherFlags = flags & ~KNOWN;
     return o;
   },
-  encode(w, o, field) {
+  encode(w, o) {
     const flags =
       (o.delegate ? D : 0) |
       (o.sync ? S : 0) |
       (o.remove ? R : 0) |
       (o.administrative ? A : 0) |
-      (checkUint(o.operational, 7, `${field}.operational`) << 4) |
+      (checkUint(o.operational, 7, 'operational') << 4) |
       (o.create ? C : 0) |
-      otherBits(o.otherFlags, 0xfff & ~KNOWN, `${field}.otherFlags`);
-    w.u32(((checkUint(o.plspId, 0xfffff, `${field}.plspId`) << 12) | flags) >>> 0);
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+      otherBits(o.otherFlags, 0xfff & ~KNOWN, 'otherFlags');
+    w.u32(((checkUint(o.plspId, 0xfffff, 'plspId') << 12) | flags) >>> 0);
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

@@ -74,14 +74,14 @@ export const lspaObject: ObjectDefinition<LspaObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u32(checkUint(o.excludeAny, 0xffffffff, `${field}.excludeAny`));
-    w.u32(checkUint(o.includeAny, 0xffffffff, `${field}.includeAny`));
-    w.u32(checkUint(o.includeAll, 0xffffffff, `${field}.includeAll`));
-    w.u8(checkUint(o.setupPriority, 255, `${field}.setupPriority`));
-    w.u8(checkUint(o.holdingPriority, 255, `${field}.holdingPriority`));
-    w.u8((o.localProtection ? L : 0) | otherBits(o.otherFlags, 0xfe, `${field}.otherFlags`));
-    w.u8(checkUint(o.reserved ?? 0, 255, `${field}.reserved`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+  encode(w, o) {
+    w.u32(checkUint(o.excludeAny, 0xffffffff, 'excludeAny'));
+    w.u32(checkUint(o.includeAny, 0xffffffff, 'includeAny'));
+    w.u32(checkUint(o.includeAll, 0xffffffff, 'includeAll'));
+    w.u8(checkUint(o.setupPriority, 255, 'setupPriority'));
+    w.u8(checkUint(o.holdingPriority, 255, 'holdingPriority'));
+    w.u8((o.localProtection ? L : 0) | otherBits(o.otherFlags, 0xfe, 'otherFlags'));
+    w.u8(checkUint(o.reserved ?? 0, 255, 'reserved'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

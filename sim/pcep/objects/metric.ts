@@ -69,14 +69,10 @@ export const metricObject: ObjectDefinition<MetricObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u16(checkUint(o.reserved ?? 0, 0xffff, `${field}.reserved`));
-    w.u8(
-      (o.bound ? B : 0) |
-        (o.computed ? C : 0) |
-        otherBits(o.otherFlags, 0xff & ~KNOWN, `${field}.otherFlags`),
-    );
-    w.u8(checkUint(o.metricType, 255, `${field}.metricType`));
-    w.f32(checkFloat(o.metricValue, `${field}.metricValue`));
+  encode(w, o) {
+    w.u16(checkUint(o.reserved ?? 0, 0xffff, 'reserved'));
+    w.u8((o.bound ? B : 0) | (o.computed ? C : 0) | otherBits(o.otherFlags, 0xff & ~KNOWN, 'otherFlags'));
+    w.u8(checkUint(o.metricType, 255, 'metricType'));
+    w.f32(checkFloat(o.metricValue, 'metricValue'));
   },
 };

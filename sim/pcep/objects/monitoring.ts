@@ -72,17 +72,17 @@ export const monitoringObject: ObjectDefinition<MonitoringObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u8(checkUint(o.reserved ?? 0, 255, `${field}.reserved`));
+  encode(w, o) {
+    w.u8(checkUint(o.reserved ?? 0, 255, 'reserved'));
     w.u24(
       (o.liveness ? L : 0) |
         (o.general ? G : 0) |
         (o.processingTime ? P : 0) |
         (o.overload ? C : 0) |
         (o.incomplete ? I : 0) |
-        otherBits(o.otherFlags, 0xffffff & ~KNOWN, `${field}.otherFlags`),
+        otherBits(o.otherFlags, 0xffffff & ~KNOWN, 'otherFlags'),
     );
-    w.u32(checkUint(o.monitoringIdNumber, 0xffffffff, `${field}.monitoringIdNumber`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+    w.u32(checkUint(o.monitoringIdNumber, 0xffffffff, 'monitoringIdNumber'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

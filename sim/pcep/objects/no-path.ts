@@ -56,10 +56,10 @@ export const noPathObject: ObjectDefinition<NoPathObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u8(checkUint(o.natureOfIssue, 255, `${field}.natureOfIssue`));
-    w.u16((o.unsatisfiedConstraints ? C : 0) | otherBits(o.otherFlags, 0x7fff, `${field}.otherFlags`));
-    w.u8(checkUint(o.reserved ?? 0, 255, `${field}.reserved`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+  encode(w, o) {
+    w.u8(checkUint(o.natureOfIssue, 255, 'natureOfIssue'));
+    w.u16((o.unsatisfiedConstraints ? C : 0) | otherBits(o.otherFlags, 0x7fff, 'otherFlags'));
+    w.u8(checkUint(o.reserved ?? 0, 255, 'reserved'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

@@ -53,11 +53,11 @@ export const notificationObject: ObjectDefinition<NotificationObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u8(checkUint(o.reserved ?? 0, 255, `${field}.reserved`));
-    w.u8(otherBits(o.otherFlags, 0xff, `${field}.otherFlags`));
-    w.u8(checkUint(o.notificationType, 255, `${field}.notificationType`));
-    w.u8(checkUint(o.notificationValue, 255, `${field}.notificationValue`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+  encode(w, o) {
+    w.u8(checkUint(o.reserved ?? 0, 255, 'reserved'));
+    w.u8(otherBits(o.otherFlags, 0xff, 'otherFlags'));
+    w.u8(checkUint(o.notificationType, 255, 'notificationType'));
+    w.u8(checkUint(o.notificationValue, 255, 'notificationValue'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

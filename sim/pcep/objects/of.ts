@@ -42,9 +42,9 @@ export const ofObject: ObjectDefinition<OfObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u16(checkUint(o.ofCode, 0xffff, `${field}.ofCode`));
-    w.u16(checkUint(o.reserved ?? 0, 0xffff, `${field}.reserved`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+  encode(w, o) {
+    w.u16(checkUint(o.ofCode, 0xffff, 'ofCode'));
+    w.u16(checkUint(o.reserved ?? 0, 0xffff, 'reserved'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

@@ -59,13 +59,13 @@ export const openObject: ObjectDefinition<OpenObject> = {
     if ((flags & ~r) !== 0) o.otherFlags = flags & ~r;
     return o;
   },
-  encode(w, o, field) {
+  encode(w, o) {
     const r = provisionalCodePoints().openRefreshFlagMask;
-    const flags = (o.openRefresh ? r : 0) | otherBits(o.otherFlags, 0x1f & ~r, `${field}.otherFlags`);
-    w.u8((checkUint(o.version, 7, `${field}.version`) << 5) | flags);
-    w.u8(checkUint(o.keepaliveS, 255, `${field}.keepaliveS`));
-    w.u8(checkUint(o.deadTimerS, 255, `${field}.deadTimerS`));
-    w.u8(checkUint(o.sessionId, 255, `${field}.sessionId`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+    const flags = (o.openRefresh ? r : 0) | otherBits(o.otherFlags, 0x1f & ~r, 'otherFlags');
+    w.u8((checkUint(o.version, 7, 'version') << 5) | flags);
+    w.u8(checkUint(o.keepaliveS, 255, 'keepaliveS'));
+    w.u8(checkUint(o.deadTimerS, 255, 'deadTimerS'));
+    w.u8(checkUint(o.sessionId, 255, 'sessionId'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

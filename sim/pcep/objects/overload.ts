@@ -40,9 +40,9 @@ export const overloadObject: ObjectDefinition<OverloadObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u8(otherBits(o.otherFlags, 0xff, `${field}.otherFlags`));
-    w.u8(checkUint(o.reserved ?? 0, 255, `${field}.reserved`));
-    w.u16(checkUint(o.overloadDurationS, 0xffff, `${field}.overloadDurationS`));
+  encode(w, o) {
+    w.u8(otherBits(o.otherFlags, 0xff, 'otherFlags'));
+    w.u8(checkUint(o.reserved ?? 0, 255, 'reserved'));
+    w.u16(checkUint(o.overloadDurationS, 0xffff, 'overloadDurationS'));
   },
 };

@@ -57,13 +57,13 @@ export const p2mpEndPointsIpv4Object: ObjectDefinition<P2mpEndPointsIpv4Object> 
       destinations,
     };
   },
-  encode(w, o, field) {
-    w.u32(checkUint(o.leafType, 0xffffffff, `${field}.leafType`));
-    writeIpv4(w, o.source, `${field}.source`);
+  encode(w, o) {
+    w.u32(checkUint(o.leafType, 0xffffffff, 'leafType'));
+    writeIpv4(w, o.source, 'source');
     const list = o.destinations;
     if (!Array.isArray(list) || list.length === 0) {
-      throw new PcepEncodeError('must list at least one destination', `${field}.destinations`, list);
+      throw new PcepEncodeError('must list at least one destination', 'destinations', list);
     }
-    for (let k = 0; k < list.length; k++) writeIpv4(w, list[k] as string, `${field}.destinations[${k}]`);
+    for (let k = 0; k < list.length; k++) writeIpv4(w, list[k] as string, `destinations[${k}]`);
   },
 };

@@ -32,7 +32,7 @@ export const pathKeyObject: ObjectDefinition<PathKeyObject> = {
   decode(b, start, end, p, i) {
     return { kind: 'PATH-KEY', p, i, subobjects: decodeSubobjects(b, start, end, 'ERO') };
   },
-  encode(w, o, field) {
-    encodeSubobjects(w, o.subobjects, 'ERO', `${field}.subobjects`);
+  encode(w, o) {
+    encodeSubobjects(w, o.subobjects, 'ERO', 'subobjects');
   },
 };

@@ -32,7 +32,7 @@ export const pccReqIdIpv4Object: ObjectDefinition<PccReqIdIpv4Object> = {
     expectLength(start, end, 4, 'PCC-REQ-ID (IPv4) object body');
     return { kind: 'PCC-REQ-ID-IPV4', p, i, address: readIpv4(b, start) };
   },
-  encode(w, o, field) {
-    writeIpv4(w, o.address, `${field}.address`);
+  encode(w, o) {
+    writeIpv4(w, o.address, 'address');
   },
 };

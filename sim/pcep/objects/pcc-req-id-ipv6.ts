@@ -35,7 +35,7 @@ export const pccReqIdIpv6Object: ObjectDefinition<PccReqIdIpv6Object> = {
     expectLength(start, end, 16, 'PCC-REQ-ID (IPv6) object body');
     return { kind: 'PCC-REQ-ID-IPV6', p, i, address: readIpv6(b, start) };
   },
-  encode(w, o, field) {
-    writeIpv6(w, o.address, `${field}.address`);
+  encode(w, o) {
+    writeIpv6(w, o.address, 'address');
   },
 };

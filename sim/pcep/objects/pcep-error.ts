@@ -53,11 +53,11 @@ export const pcepErrorObject: ObjectDefinition<PcepErrorObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u8(checkUint(o.reserved ?? 0, 255, `${field}.reserved`));
-    w.u8(otherBits(o.otherFlags, 0xff, `${field}.otherFlags`));
-    w.u8(checkUint(o.errorType, 255, `${field}.errorType`));
-    w.u8(checkUint(o.errorValue, 255, `${field}.errorValue`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+  encode(w, o) {
+    w.u8(checkUint(o.reserved ?? 0, 255, 'reserved'));
+    w.u8(otherBits(o.otherFlags, 0xff, 'otherFlags'));
+    w.u8(checkUint(o.errorType, 255, 'errorType'));
+    w.u8(checkUint(o.errorValue, 255, 'errorValue'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

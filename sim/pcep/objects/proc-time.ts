@@ -72,13 +72,13 @@ export const procTimeObject: ObjectDefinition<ProcTimeObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u16(checkUint(o.reserved ?? 0, 0xffff, `${field}.reserved`));
-    w.u16((o.estimated ? E : 0) | otherBits(o.otherFlags, 0xfffe, `${field}.otherFlags`));
-    w.u32(checkUint(o.currentProcTimeMs, 0xffffffff, `${field}.currentProcTimeMs`));
-    w.u32(checkUint(o.minProcTimeMs, 0xffffffff, `${field}.minProcTimeMs`));
-    w.u32(checkUint(o.maxProcTimeMs, 0xffffffff, `${field}.maxProcTimeMs`));
-    w.u32(checkUint(o.averageProcTimeMs, 0xffffffff, `${field}.averageProcTimeMs`));
-    w.u32(checkUint(o.varianceProcTimeMs, 0xffffffff, `${field}.varianceProcTimeMs`));
+  encode(w, o) {
+    w.u16(checkUint(o.reserved ?? 0, 0xffff, 'reserved'));
+    w.u16((o.estimated ? E : 0) | otherBits(o.otherFlags, 0xfffe, 'otherFlags'));
+    w.u32(checkUint(o.currentProcTimeMs, 0xffffffff, 'currentProcTimeMs'));
+    w.u32(checkUint(o.minProcTimeMs, 0xffffffff, 'minProcTimeMs'));
+    w.u32(checkUint(o.maxProcTimeMs, 0xffffffff, 'maxProcTimeMs'));
+    w.u32(checkUint(o.averageProcTimeMs, 0xffffffff, 'averageProcTimeMs'));
+    w.u32(checkUint(o.varianceProcTimeMs, 0xffffffff, 'varianceProcTimeMs'));
   },
 };

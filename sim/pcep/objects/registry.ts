@@ -12,7 +12,7 @@
  */
 import type { ObjectDefinition, ObjectHeaderFlags, UnknownObject } from '../definition.ts';
 import { PcErr } from '../error-codes.ts';
-import { CloseReason, PcepDecodeError, PcepEncodeError, withPath } from '../errors.ts';
+import { CloseReason, PcepDecodeError, PcepEncodeError, withFieldPrefix, withPath } from '../errors.ts';
 import { ByteWriter, readU16 } from '../wire.ts';
 import { bandwidthExistingObject } from './bandwidth-existing.ts';
 import { bandwidthRequestedObject } from './bandwidth-requested.ts';
@@ -226,9 +226,20 @@ export function decodeObject(bytes: Uint8Array, unknown: UnknownObjectPolicy = '
   return decodeObjectAt(bytes, 0, length, unknown);
 }
 
-/** Writes one object (header, body, padding) at the writer's position. */
-export function encodeObjectInto(w: ByteWriter, o: PcepObject, field: string): void {
-  if (o === null || typeof o !== 'object') throw new PcepEncodeError('must be an object', field, o);
+/**
+ * Writes one object (header, body, padding) at the writer's position. Encode errors carry
+ * field paths relative to the object, prefixed with `field` when given.
+ */
+export function encodeObjectInto(w: ByteWriter, o: PcepObject, field = ''): void {
+  try {
+    encodeOneObject(w, o);
+  } catch (err) {
+    withFieldPrefix(err, field);
+  }
+}
+
+function encodeOneObject(w: ByteWriter, o: PcepObject): void {
+  if (o === null || typeof o !== 'object') throw new PcepEncodeError('must be an object', '', o);
   const headerAt = w.pos;
   let objectClass: number;
   let objectType: number;
@@ -236,29 +247,29 @@ export function encodeObjectInto(w: ByteWriter, o: PcepObject, field: string): v
     const u = o as UnknownObject;
     objectClass = u.objectClass;
     objectType = u.objectType;
-    if (!(u.body instanceof Uint8Array)) throw new PcepEncodeError('must be bytes', `${field}.body`, u.body);
+    if (!(u.body instanceof Uint8Array)) throw new PcepEncodeError('must be bytes', 'body', u.body);
     w.u32(0);
     w.bytes(u.body);
   } else {
     const def = byKind.get(o.kind);
-    if (def === undefined) throw new PcepEncodeError('unknown object kind', `${field}.kind`, o.kind);
+    if (def === undefined) throw new PcepEncodeError('unknown object kind', 'kind', o.kind);
     objectClass = def.objectClass;
     objectType = def.objectType;
     w.u32(0);
-    def.encode(w, o, field);
+    def.encode(w, o);
   }
   w.padFrom(headerAt);
   const length = w.pos - headerAt;
-  if (length > 0xffff) throw new PcepEncodeError('object exceeds 65,535 bytes', field, length);
+  if (length > 0xffff) throw new PcepEncodeError('object exceeds 65,535 bytes', '', length);
   if (!Number.isInteger(objectClass) || objectClass < 0 || objectClass > 255) {
-    throw new PcepEncodeError('Object-Class must be 0..255', `${field}.objectClass`, objectClass);
+    throw new PcepEncodeError('Object-Class must be 0..255', 'objectClass', objectClass);
   }
   if (!Number.isInteger(objectType) || objectType < 0 || objectType > 15) {
-    throw new PcepEncodeError('Object-Type must be 0..15', `${field}.objectType`, objectType);
+    throw new PcepEncodeError('Object-Type must be 0..15', 'objectType', objectType);
   }
   const reserved = o.headerReserved ?? 0;
   if (!Number.isInteger(reserved) || reserved < 0 || reserved > 3) {
-    throw new PcepEncodeError('must be 0..3', `${field}.headerReserved`, reserved);
+    throw new PcepEncodeError('must be 0..3', 'headerReserved', reserved);
   }
   w.buf[headerAt] = objectClass;
   w.buf[headerAt + 1] = (objectType << 4) | (reserved << 2) | (o.p ? 2 : 0) | (o.i ? 1 : 0);
@@ -268,6 +279,6 @@ export function encodeObjectInto(w: ByteWriter, o: PcepObject, field: string): v
 /** Encodes one object (header, body, padding) to a new byte array. Throws PcepEncodeError. */
 export function encodeObject(o: PcepObject): Uint8Array {
   const w = new ByteWriter(256);
-  encodeObjectInto(w, o, 'object');
+  encodeObjectInto(w, o);
   return w.finish();
 }

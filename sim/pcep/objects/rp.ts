@@ -69,16 +69,16 @@ export const rpObject: ObjectDefinition<RpObject> = {
     if (other !== 0) o.otherFlags = other;
     return o;
   },
-  encode(w, o, field) {
+  encode(w, o) {
     w.u32(
-      (checkUint(o.priority, 7, `${field}.priority`) |
+      (checkUint(o.priority, 7, 'priority') |
         (o.reoptimization ? R : 0) |
         (o.bidirectional ? B : 0) |
         (o.loose ? O : 0) |
-        otherBits(o.otherFlags, ~KNOWN >>> 0, `${field}.otherFlags`)) >>>
+        otherBits(o.otherFlags, ~KNOWN >>> 0, 'otherFlags')) >>>
         0,
     );
-    w.u32(checkUint(o.requestIdNumber, 0xffffffff, `${field}.requestIdNumber`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+    w.u32(checkUint(o.requestIdNumber, 0xffffffff, 'requestIdNumber'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

@@ -31,7 +31,7 @@ export const rroObject: ObjectDefinition<RroObject> = {
   decode(b, start, end, p, i) {
     return { kind: 'RRO', p, i, subobjects: decodeSubobjects(b, start, end, 'RRO') };
   },
-  encode(w, o, field) {
-    encodeSubobjects(w, o.subobjects, 'RRO', `${field}.subobjects`);
+  encode(w, o) {
+    encodeSubobjects(w, o.subobjects, 'RRO', 'subobjects');
   },
 };

@@ -56,9 +56,9 @@ export const srpObject: ObjectDefinition<SrpObject> = {
     if (other !== 0) o.otherFlags = other;
     return o;
   },
-  encode(w, o, field) {
-    w.u32(((o.remove ? R : 0) | otherBits(o.otherFlags, ~R >>> 0, `${field}.otherFlags`)) >>> 0);
-    w.u32(checkUint(o.srpIdNumber, 0xffffffff, `${field}.srpIdNumber`));
-    encodeTlvs(w, o.tlvs, `${field}.tlvs`);
+  encode(w, o) {
+    w.u32(((o.remove ? R : 0) | otherBits(o.otherFlags, ~R >>> 0, 'otherFlags')) >>> 0);
+    w.u32(checkUint(o.srpIdNumber, 0xffffffff, 'srpIdNumber'));
+    encodeTlvs(w, o.tlvs, 'tlvs');
   },
 };

@@ -69,19 +69,18 @@ export const svecObject: ObjectDefinition<SvecObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u8(checkUint(o.reserved ?? 0, 255, `${field}.reserved`));
+  encode(w, o) {
+    w.u8(checkUint(o.reserved ?? 0, 255, 'reserved'));
     w.u24(
       (o.linkDiverse ? L : 0) |
         (o.nodeDiverse ? N : 0) |
         (o.srlgDiverse ? S : 0) |
-        otherBits(o.otherFlags, 0xffffff & ~KNOWN, `${field}.otherFlags`),
+        otherBits(o.otherFlags, 0xffffff & ~KNOWN, 'otherFlags'),
     );
     const ids = o.requestIdNumbers;
     if (!Array.isArray(ids) || ids.length === 0) {
-      throw new PcepEncodeError('must list at least one Request-ID-number', `${field}.requestIdNumbers`, ids);
+      throw new PcepEncodeError('must list at least one Request-ID-number', 'requestIdNumbers', ids);
     }
-    for (let k = 0; k < ids.length; k++)
-      w.u32(checkUint(ids[k], 0xffffffff, `${field}.requestIdNumbers[${k}]`));
+    for (let k = 0; k < ids.length; k++) w.u32(checkUint(ids[k], 0xffffffff, `requestIdNumbers[${k}]`));
   },
 };

@@ -43,8 +43,8 @@ export const vendorInformationObject: ObjectDefinition<VendorInformationObject> 
       enterpriseInfo: b.slice(start + 4, end),
     };
   },
-  encode(w, o, field) {
-    w.u32(checkUint(o.enterpriseNumber, 0xffffffff, `${field}.enterpriseNumber`));
-    w.bytes(checkBytes(o.enterpriseInfo, `${field}.enterpriseInfo`));
+  encode(w, o) {
+    w.u32(checkUint(o.enterpriseNumber, 0xffffffff, 'enterpriseNumber'));
+    w.bytes(checkBytes(o.enterpriseInfo, 'enterpriseInfo'));
   },
 };

@@ -54,9 +54,9 @@ export const xroObject: ObjectDefinition<XroObject> = {
     if (reserved !== 0) o.reserved = reserved;
     return o;
   },
-  encode(w, o, field) {
-    w.u16(checkUint(o.reserved ?? 0, 0xffff, `${field}.reserved`));
-    w.u16((o.fail ? F : 0) | otherBits(o.otherFlags, 0xfffe, `${field}.otherFlags`));
-    encodeSubobjects(w, o.subobjects, 'XRO', `${field}.subobjects`);
+  encode(w, o) {
+    w.u16(checkUint(o.reserved ?? 0, 0xffff, 'reserved'));
+    w.u16((o.fail ? F : 0) | otherBits(o.otherFlags, 0xfffe, 'otherFlags'));
+    encodeSubobjects(w, o.subobjects, 'XRO', 'subobjects');
   },
 };

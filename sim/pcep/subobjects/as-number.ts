@@ -29,7 +29,7 @@ export const asNumber: SubobjectDefinition<AsNumberSubobject> = {
     expectLength(start, end, 2, 'AS number subobject contents');
     return { kind: 'AS-NUMBER', asNumber: readU16(b, start) };
   },
-  encode(w, so, field) {
-    w.u16(checkUint(so.asNumber, 0xffff, `${field}.asNumber`));
+  encode(w, so) {
+    w.u16(checkUint(so.asNumber, 0xffff, 'asNumber'));
   },
 };

@@ -48,9 +48,9 @@ export const ipv4Prefix: SubobjectDefinition<Ipv4PrefixSubobject> = {
       flags: b[start + 5] as number,
     };
   },
-  encode(w, so, field) {
-    writeIpv4(w, so.address, `${field}.address`);
-    w.u8(checkUint(so.prefixLength, 32, `${field}.prefixLength`));
-    w.u8(checkUint(so.flags ?? 0, 255, `${field}.flags`));
+  encode(w, so) {
+    writeIpv4(w, so.address, 'address');
+    w.u8(checkUint(so.prefixLength, 32, 'prefixLength'));
+    w.u8(checkUint(so.flags ?? 0, 255, 'flags'));
   },
 };

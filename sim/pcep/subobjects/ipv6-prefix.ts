@@ -55,9 +55,9 @@ export const ipv6Prefix: SubobjectDefinition<Ipv6PrefixSubobject> = {
       flags: b[start + 17] as number,
     };
   },
-  encode(w, so, field) {
-    writeIpv6(w, so.address, `${field}.address`);
-    w.u8(checkUint(so.prefixLength, 128, `${field}.prefixLength`));
-    w.u8(checkUint(so.flags ?? 0, 255, `${field}.flags`));
+  encode(w, so) {
+    writeIpv6(w, so.address, 'address');
+    w.u8(checkUint(so.prefixLength, 128, 'prefixLength'));
+    w.u8(checkUint(so.flags ?? 0, 255, 'flags'));
   },
 };

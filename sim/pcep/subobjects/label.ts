@@ -81,27 +81,23 @@ export const label: SubobjectDefinition<LabelSubobject> = {
     if (other !== 0) so.otherFlags = other;
     return so;
   },
-  encode(w, so, field, family) {
+  encode(w, so, family) {
     let flags = so.u ? U : 0;
     if (family === 'RRO') {
-      flags |= (so.globalLabel ? GLOBAL : 0) | otherBits(so.otherFlags, 0x7e, `${field}.otherFlags`);
+      flags |= (so.globalLabel ? GLOBAL : 0) | otherBits(so.otherFlags, 0x7e, 'otherFlags');
     } else {
       if (so.globalLabel === true)
-        throw new PcepEncodeError(
-          'the Global label flag exists only in an RRO',
-          `${field}.globalLabel`,
-          true,
-        );
-      flags |= otherBits(so.otherFlags, 0x7f, `${field}.otherFlags`);
+        throw new PcepEncodeError('the Global label flag exists only in an RRO', 'globalLabel', true);
+      flags |= otherBits(so.otherFlags, 0x7f, 'otherFlags');
     }
     w.u8(flags);
-    w.u8(checkUint(so.cType, 255, `${field}.cType`));
+    w.u8(checkUint(so.cType, 255, 'cType'));
     if (typeof so.label === 'number') {
-      w.u32(checkUint(so.label, 0xffffffff, `${field}.label`));
+      w.u32(checkUint(so.label, 0xffffffff, 'label'));
     } else {
-      const bytes = checkBytes(so.label, `${field}.label`);
+      const bytes = checkBytes(so.label, 'label');
       if (bytes.length < 4 || (bytes.length & 3) !== 0)
-        throw new PcepEncodeError('must be a multiple of 4 bytes long (at least 4)', `${field}.label`, bytes);
+        throw new PcepEncodeError('must be a multiple of 4 bytes long (at least 4)', 'label', bytes);
       w.bytes(bytes);
     }
   },

@@ -34,8 +34,8 @@ export const pksIpv4: SubobjectDefinition<PksIpv4Subobject> = {
     expectLength(start, end, 6, 'PKS IPv4 subobject contents');
     return { kind: 'PKS-IPV4', pathKey: readU16(b, start), pceId: readIpv4(b, start + 2) };
   },
-  encode(w, so, field) {
-    w.u16(checkUint(so.pathKey, 0xffff, `${field}.pathKey`));
-    writeIpv4(w, so.pceId, `${field}.pceId`);
+  encode(w, so) {
+    w.u16(checkUint(so.pathKey, 0xffff, 'pathKey'));
+    writeIpv4(w, so.pceId, 'pceId');
   },
 };

@@ -37,8 +37,8 @@ export const pksIpv6: SubobjectDefinition<PksIpv6Subobject> = {
     expectLength(start, end, 18, 'PKS IPv6 subobject contents');
     return { kind: 'PKS-IPV6', pathKey: readU16(b, start), pceId: readIpv6(b, start + 2) };
   },
-  encode(w, so, field) {
-    w.u16(checkUint(so.pathKey, 0xffff, `${field}.pathKey`));
-    writeIpv6(w, so.pceId, `${field}.pceId`);
+  encode(w, so) {
+    w.u16(checkUint(so.pathKey, 0xffff, 'pathKey'));
+    writeIpv6(w, so.pceId, 'pceId');
   },
 };

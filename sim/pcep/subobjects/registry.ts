@@ -13,7 +13,7 @@ import {
   type SubobjectDefinition,
   type UnknownSubobject,
 } from '../definition.ts';
-import { PcepEncodeError, withPath } from '../errors.ts';
+import { PcepEncodeError, withFieldPrefix, withPath } from '../errors.ts';
 import { ByteWriter } from '../wire.ts';
 import { asNumber } from './as-number.ts';
 import { ipv4Prefix } from './ipv4-prefix.ts';
@@ -46,9 +46,12 @@ const byFamily: Record<RouteFamily, Map<number, SubobjectDefinition>> = {
   XRO: new Map(),
 };
 const byKind = new Map<string, SubobjectDefinition>();
+/** Kind to type code: one kind has one type in every family it belongs to. */
+const kindTypes = new Map<string, number>();
 for (const def of subobjectDefinitions as readonly SubobjectDefinition[]) {
   if (byKind.has(def.kind)) throw new Error(`subobject kind ${def.kind} registered twice`);
   byKind.set(def.kind, def);
+  kindTypes.set(def.kind, def.type);
   for (const family of def.families) {
     if (byFamily[family].has(def.type))
       throw new Error(`${family} subobject type ${def.type} registered twice`);
@@ -103,7 +106,7 @@ export function decodeSubobjects(
   return out;
 }
 
-/** Encodes subobjects in order for a route object of `family`. */
+/** Encodes subobjects in order for a route object of `family`; `field` names the list in errors. */
 export function encodeSubobjects(
   w: ByteWriter,
   subobjects: readonly Subobject[] | undefined,
@@ -113,34 +116,42 @@ export function encodeSubobjects(
   if (!Array.isArray(subobjects))
     throw new PcepEncodeError('must be an array of subobjects', field, subobjects);
   for (let k = 0; k < subobjects.length; k++) {
-    const so = subobjects[k] as Subobject & RouteTopBit;
-    const f = `${field}[${k}]`;
-    const top = family === 'ERO' ? so.l : family === 'XRO' ? so.x : false;
-    const headerAt = w.pos;
-    let type: number;
-    if (so.kind === 'UNKNOWN-SUBOBJECT') {
-      const unknown = so as UnknownSubobject;
-      type = unknown.type;
-      w.u16(0);
-      if (!(unknown.contents instanceof Uint8Array))
-        throw new PcepEncodeError('must be bytes', `${f}.contents`, unknown.contents);
-      w.bytes(unknown.contents);
-    } else {
-      const def = byKind.get(so.kind);
-      if (def === undefined || !def.families.includes(family)) {
-        throw new PcepEncodeError(`not a subobject of an ${family}`, `${f}.kind`, so.kind);
-      }
-      type = def.type;
-      w.u16(0);
-      def.encode(w, so, f, family);
+    try {
+      encodeOneSubobject(w, subobjects[k] as Subobject & RouteTopBit, family);
+    } catch (err) {
+      withFieldPrefix(err, `${field}[${k}]`);
     }
-    const length = w.pos - headerAt;
-    if (length > 255) throw new PcepEncodeError('subobject exceeds 255 bytes', f, length);
-    if (family === 'RRO' ? type > 255 : type > 127)
-      throw new PcepEncodeError('type out of range', `${f}.type`, type);
-    w.buf[headerAt] = (top === true ? 0x80 : 0) | type;
-    w.buf[headerAt + 1] = length;
   }
+}
+
+function encodeOneSubobject(w: ByteWriter, so: Subobject & RouteTopBit, family: RouteFamily): void {
+  if (so === null || typeof so !== 'object') throw new PcepEncodeError('must be a subobject', '', so);
+  const top = family === 'ERO' ? so.l : family === 'XRO' ? so.x : false;
+  const headerAt = w.pos;
+  let type: number;
+  if (so.kind === 'UNKNOWN-SUBOBJECT') {
+    const unknown = so as UnknownSubobject;
+    type = unknown.type;
+    w.u16(0);
+    if (!(unknown.contents instanceof Uint8Array))
+      throw new PcepEncodeError('must be bytes', 'contents', unknown.contents);
+    w.bytes(unknown.contents);
+  } else {
+    const def = byFamily[family].get(kindTypes.get(so.kind) ?? -1);
+    if (def === undefined || def.kind !== so.kind) {
+      throw new PcepEncodeError(`not a subobject of an ${family}`, 'kind', so.kind);
+    }
+    type = def.type;
+    w.u16(0);
+    def.encode(w, so, family);
+  }
+  const length = w.pos - headerAt;
+  if (length > 255) throw new PcepEncodeError('subobject exceeds 255 bytes', '', length);
+  if (!Number.isInteger(type) || type < 0 || (family === 'RRO' ? type > 255 : type > 127)) {
+    throw new PcepEncodeError('type out of range', 'type', type);
+  }
+  w.buf[headerAt] = (top === true ? 0x80 : 0) | type;
+  w.buf[headerAt + 1] = length;
 }
 
 /** Decodes bytes holding exactly one subobject of a route family. Throws PcepDecodeError. */

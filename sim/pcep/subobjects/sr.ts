@@ -148,35 +148,34 @@ function decodeNai(b: Uint8Array, at: number, nt: number): SrNai {
 function encodeNai(w: ByteWriter, nai: SrNai, nt: number, field: string): void {
   if (typeof nai !== 'object' || nai === null) throw new PcepEncodeError('must be an NAI object', field, nai);
   const want = (srNaiTypes as Record<string, number>)[nai.type];
-  if (want === undefined) throw new PcepEncodeError('unknown NAI type', `${field}.type`, nai.type);
-  if (want !== nt)
-    throw new PcepEncodeError(`NAI type ${nai.type} needs NT ${want}`, `${field}.type`, nai.type);
+  if (want === undefined) throw new PcepEncodeError('unknown NAI type', 'nai.type', nai.type);
+  if (want !== nt) throw new PcepEncodeError(`NAI type ${nai.type} needs NT ${want}`, 'nai.type', nai.type);
   switch (nai.type) {
     case 'IPV4-NODE-ID':
-      writeIpv4(w, nai.nodeId, `${field}.nodeId`);
+      writeIpv4(w, nai.nodeId, 'nai.nodeId');
       return;
     case 'IPV6-NODE-ID':
-      writeIpv6(w, nai.nodeId, `${field}.nodeId`);
+      writeIpv6(w, nai.nodeId, 'nai.nodeId');
       return;
     case 'IPV4-ADJACENCY':
-      writeIpv4(w, nai.local, `${field}.local`);
-      writeIpv4(w, nai.remote, `${field}.remote`);
+      writeIpv4(w, nai.local, 'nai.local');
+      writeIpv4(w, nai.remote, 'nai.remote');
       return;
     case 'IPV6-GLOBAL-ADJACENCY':
-      writeIpv6(w, nai.local, `${field}.local`);
-      writeIpv6(w, nai.remote, `${field}.remote`);
+      writeIpv6(w, nai.local, 'nai.local');
+      writeIpv6(w, nai.remote, 'nai.remote');
       return;
     case 'UNNUMBERED-ADJACENCY-IPV4':
-      writeIpv4(w, nai.localNodeId, `${field}.localNodeId`);
-      w.u32(checkUint(nai.localInterfaceId, 0xffffffff, `${field}.localInterfaceId`));
-      writeIpv4(w, nai.remoteNodeId, `${field}.remoteNodeId`);
-      w.u32(checkUint(nai.remoteInterfaceId, 0xffffffff, `${field}.remoteInterfaceId`));
+      writeIpv4(w, nai.localNodeId, 'nai.localNodeId');
+      w.u32(checkUint(nai.localInterfaceId, 0xffffffff, 'nai.localInterfaceId'));
+      writeIpv4(w, nai.remoteNodeId, 'nai.remoteNodeId');
+      w.u32(checkUint(nai.remoteInterfaceId, 0xffffffff, 'nai.remoteInterfaceId'));
       return;
     case 'IPV6-LINK-LOCAL-ADJACENCY':
-      writeIpv6(w, nai.localAddress, `${field}.localAddress`);
-      w.u32(checkUint(nai.localInterfaceId, 0xffffffff, `${field}.localInterfaceId`));
-      writeIpv6(w, nai.remoteAddress, `${field}.remoteAddress`);
-      w.u32(checkUint(nai.remoteInterfaceId, 0xffffffff, `${field}.remoteInterfaceId`));
+      writeIpv6(w, nai.localAddress, 'nai.localAddress');
+      w.u32(checkUint(nai.localInterfaceId, 0xffffffff, 'nai.localInterfaceId'));
+      writeIpv6(w, nai.remoteAddress, 'nai.remoteAddress');
+      w.u32(checkUint(nai.remoteInterfaceId, 0xffffffff, 'nai.remoteInterfaceId'));
       return;
   }
 }
@@ -184,10 +183,10 @@ function encodeNai(w: ByteWriter, nai: SrNai, nt: number, field: string): void {
 function composeSid(l: SrSidLabel, field: string): number {
   if (typeof l !== 'object' || l === null) throw new PcepEncodeError('must be a label stack entry', field, l);
   return (
-    ((checkUint(l.label, 0xfffff, `${field}.label`) << 12) |
-      (checkUint(l.tc, 7, `${field}.tc`) << 9) |
+    ((checkUint(l.label, 0xfffff, 'sidLabel.label') << 12) |
+      (checkUint(l.tc, 7, 'sidLabel.tc') << 9) |
       (l.s ? 0x100 : 0) |
-      checkUint(l.ttl, 255, `${field}.ttl`)) >>>
+      checkUint(l.ttl, 255, 'sidLabel.ttl')) >>>
     0
   );
 }
@@ -241,40 +240,34 @@ export const sr: SubobjectDefinition<SrSubobject> = {
     if (!f) so.nai = decodeNai(b, at, nt);
     return so;
   },
-  encode(w, so, field) {
-    const nt = checkUint(so.nt, 15, `${field}.nt`);
-    if (so.s && so.f) throw new PcepEncodeError('S and F cannot both be set', `${field}.s`, so.s);
+  encode(w, so) {
+    const nt = checkUint(so.nt, 15, 'nt');
+    if (so.s && so.f) throw new PcepEncodeError('S and F cannot both be set', 's', so.s);
     w.u16(
       (nt << 12) |
         (so.f ? F : 0) |
         (so.s ? S : 0) |
         (so.c ? C : 0) |
         (so.m ? M : 0) |
-        otherBits(so.otherFlags, 0xfff & ~KNOWN, `${field}.otherFlags`),
+        otherBits(so.otherFlags, 0xfff & ~KNOWN, 'otherFlags'),
     );
     if (so.s) {
-      if (so.sid !== undefined)
-        throw new PcepEncodeError('must be absent when S is set', `${field}.sid`, so.sid);
+      if (so.sid !== undefined) throw new PcepEncodeError('must be absent when S is set', 'sid', so.sid);
       if (so.sidLabel !== undefined)
-        throw new PcepEncodeError('must be absent when S is set', `${field}.sidLabel`, so.sidLabel);
+        throw new PcepEncodeError('must be absent when S is set', 'sidLabel', so.sidLabel);
     } else if (so.sid !== undefined) {
-      w.u32(checkUint(so.sid, 0xffffffff, `${field}.sid`));
+      w.u32(checkUint(so.sid, 0xffffffff, 'sid'));
     } else if (so.sidLabel !== undefined) {
-      w.u32(composeSid(so.sidLabel, `${field}.sidLabel`));
+      w.u32(composeSid(so.sidLabel, 'sidLabel'));
     } else {
-      throw new PcepEncodeError(
-        'a SID (sid or sidLabel) is required unless S is set',
-        `${field}.sid`,
-        undefined,
-      );
+      throw new PcepEncodeError('a SID (sid or sidLabel) is required unless S is set', 'sid', undefined);
     }
     if (so.f) {
-      if (so.nai !== undefined)
-        throw new PcepEncodeError('must be absent when F is set', `${field}.nai`, so.nai);
+      if (so.nai !== undefined) throw new PcepEncodeError('must be absent when F is set', 'nai', so.nai);
     } else {
       if (so.nai === undefined)
-        throw new PcepEncodeError('an NAI is required unless F is set', `${field}.nai`, undefined);
-      encodeNai(w, so.nai, nt, `${field}.nai`);
+        throw new PcepEncodeError('an NAI is required unless F is set', 'nai', undefined);
+      encodeNai(w, so.nai, nt, 'nai');
     }
   },
 };

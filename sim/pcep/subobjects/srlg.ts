@@ -41,9 +41,9 @@ export const srlg: SubobjectDefinition<SrlgSubobject> = {
     if (b[start + 4] !== 0) so.reserved = b[start + 4] as number;
     return so;
   },
-  encode(w, so, field) {
-    w.u32(checkUint(so.srlgId, 0xffffffff, `${field}.srlgId`));
-    w.u8(checkUint(so.reserved ?? 0, 255, `${field}.reserved`));
-    w.u8(checkUint(so.attribute, 255, `${field}.attribute`));
+  encode(w, so) {
+    w.u32(checkUint(so.srlgId, 0xffffffff, 'srlgId'));
+    w.u8(checkUint(so.reserved ?? 0, 255, 'reserved'));
+    w.u8(checkUint(so.attribute, 255, 'attribute'));
   },
 };

@@ -58,24 +58,20 @@ export const unnumberedInterfaceId: SubobjectDefinition<UnnumberedInterfaceIdSub
     // RFC 3477 §4: the ERO's Reserved word is ignored on receipt.
     return so;
   },
-  encode(w, so, field, family) {
+  encode(w, so, family) {
     if (family === 'ERO') {
       if (so.flags !== undefined && so.flags !== 0)
-        throw new PcepEncodeError('has no Flags or Attribute octet in an ERO', `${field}.flags`, so.flags);
+        throw new PcepEncodeError('has no Flags or Attribute octet in an ERO', 'flags', so.flags);
       if (so.reserved !== undefined && so.reserved !== 0)
-        throw new PcepEncodeError(
-          'the ERO Reserved word is always sent as zero',
-          `${field}.reserved`,
-          so.reserved,
-        );
+        throw new PcepEncodeError('the ERO Reserved word is always sent as zero', 'reserved', so.reserved);
       w.u16(0);
     } else {
-      const flags = checkUint(so.flags ?? 0, 255, `${field}.flags`);
-      const reserved = checkUint(so.reserved ?? 0, 255, `${field}.reserved`);
+      const flags = checkUint(so.flags ?? 0, 255, 'flags');
+      const reserved = checkUint(so.reserved ?? 0, 255, 'reserved');
       if (family === 'RRO') w.u16((flags << 8) | reserved);
       else w.u16((reserved << 8) | flags);
     }
-    writeIpv4(w, so.routerId, `${field}.routerId`);
-    w.u32(checkUint(so.interfaceId, 0xffffffff, `${field}.interfaceId`));
+    writeIpv4(w, so.routerId, 'routerId');
+    w.u32(checkUint(so.interfaceId, 0xffffffff, 'interfaceId'));
   },
 };

@@ -98,24 +98,24 @@ export const domainId: TlvDefinition<DomainIdTlv> = {
     }
     return tlv;
   },
-  encode(w, tlv, field) {
-    const domainType = checkUint(tlv.domainType, 255, `${field}.domainType`);
+  encode(w, tlv) {
+    const domainType = checkUint(tlv.domainType, 255, 'domainType');
     w.u8(domainType);
     w.u24(0);
     switch (domainType) {
       case DomainType.as2Byte:
-        w.u16(checkUint(tlv.asNumber, 0xffff, `${field}.asNumber`));
+        w.u16(checkUint(tlv.asNumber, 0xffff, 'asNumber'));
         w.u16(0);
         break;
       case DomainType.as4Byte:
-        w.u32(checkUint(tlv.asNumber, 0xffffffff, `${field}.asNumber`));
+        w.u32(checkUint(tlv.asNumber, 0xffffffff, 'asNumber'));
         break;
       case DomainType.ospfArea:
-        writeIpv4(w, tlv.ospfAreaId as string, `${field}.ospfAreaId`);
+        writeIpv4(w, tlv.ospfAreaId as string, 'ospfAreaId');
         break;
       case DomainType.isisArea: {
-        const area = checkBytes(tlv.isisAreaId, `${field}.isisAreaId`);
-        if (area.length > 0xfff0) throw new PcepEncodeError('is too long', `${field}.isisAreaId`, area);
+        const area = checkBytes(tlv.isisAreaId, 'isisAreaId');
+        if (area.length > 0xfff0) throw new PcepEncodeError('is too long', 'isisAreaId', area);
         const from = w.pos;
         w.u16(area.length);
         w.bytes(area);
@@ -123,7 +123,7 @@ export const domainId: TlvDefinition<DomainIdTlv> = {
         break;
       }
       default:
-        w.bytes(checkBytes(tlv.domainId, `${field}.domainId`));
+        w.bytes(checkBytes(tlv.domainId, 'domainId'));
     }
   },
 };

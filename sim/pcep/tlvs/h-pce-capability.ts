@@ -35,9 +35,7 @@ export const hPceCapability: TlvDefinition<HPceCapabilityTlv> = {
     if (other !== 0) tlv.otherFlags = other;
     return tlv;
   },
-  encode(w, tlv, field) {
-    w.u32(
-      ((tlv.parentPceRequest ? P : 0) | otherBits(tlv.otherFlags, ~P >>> 0, `${field}.otherFlags`)) >>> 0,
-    );
+  encode(w, tlv) {
+    w.u32(((tlv.parentPceRequest ? P : 0) | otherBits(tlv.otherFlags, ~P >>> 0, 'otherFlags')) >>> 0);
   },
 };

@@ -43,11 +43,11 @@ export const hPceFlag: TlvDefinition<HPceFlagTlv> = {
     if (other !== 0) tlv.otherFlags = other;
     return tlv;
   },
-  encode(w, tlv, field) {
+  encode(w, tlv) {
     w.u32(
       ((tlv.domainSequence ? S : 0) |
         (tlv.disallowDomainReentry ? D : 0) |
-        otherBits(tlv.otherFlags, ~KNOWN >>> 0, `${field}.otherFlags`)) >>>
+        otherBits(tlv.otherFlags, ~KNOWN >>> 0, 'otherFlags')) >>>
         0,
     );
   },

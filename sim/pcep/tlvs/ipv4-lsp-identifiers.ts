@@ -49,11 +49,11 @@ export const ipv4LspIdentifiers: TlvDefinition<Ipv4LspIdentifiersTlv> = {
       tunnelEndpointAddress: readIpv4(b, start + 12),
     };
   },
-  encode(w, tlv, field) {
-    writeIpv4(w, tlv.tunnelSenderAddress, `${field}.tunnelSenderAddress`);
-    w.u16(checkUint(tlv.lspId, 0xffff, `${field}.lspId`));
-    w.u16(checkUint(tlv.tunnelId, 0xffff, `${field}.tunnelId`));
-    writeIpv4(w, tlv.extendedTunnelId, `${field}.extendedTunnelId`);
-    writeIpv4(w, tlv.tunnelEndpointAddress, `${field}.tunnelEndpointAddress`);
+  encode(w, tlv) {
+    writeIpv4(w, tlv.tunnelSenderAddress, 'tunnelSenderAddress');
+    w.u16(checkUint(tlv.lspId, 0xffff, 'lspId'));
+    w.u16(checkUint(tlv.tunnelId, 0xffff, 'tunnelId'));
+    writeIpv4(w, tlv.extendedTunnelId, 'extendedTunnelId');
+    writeIpv4(w, tlv.tunnelEndpointAddress, 'tunnelEndpointAddress');
   },
 };

@@ -55,11 +55,11 @@ export const ipv6LspIdentifiers: TlvDefinition<Ipv6LspIdentifiersTlv> = {
       tunnelEndpointAddress: readIpv6(b, start + 36),
     };
   },
-  encode(w, tlv, field) {
-    writeIpv6(w, tlv.tunnelSenderAddress, `${field}.tunnelSenderAddress`);
-    w.u16(checkUint(tlv.lspId, 0xffff, `${field}.lspId`));
-    w.u16(checkUint(tlv.tunnelId, 0xffff, `${field}.tunnelId`));
-    writeIpv6(w, tlv.extendedTunnelId, `${field}.extendedTunnelId`);
-    writeIpv6(w, tlv.tunnelEndpointAddress, `${field}.tunnelEndpointAddress`);
+  encode(w, tlv) {
+    writeIpv6(w, tlv.tunnelSenderAddress, 'tunnelSenderAddress');
+    w.u16(checkUint(tlv.lspId, 0xffff, 'lspId'));
+    w.u16(checkUint(tlv.tunnelId, 0xffff, 'tunnelId'));
+    writeIpv6(w, tlv.extendedTunnelId, 'extendedTunnelId');
+    writeIpv6(w, tlv.tunnelEndpointAddress, 'tunnelEndpointAddress');
   },
 };

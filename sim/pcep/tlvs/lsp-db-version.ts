@@ -32,10 +32,10 @@ export const lspDbVersion: TlvDefinition<LspDbVersionTlv> = {
     expectLength(start, end, 8, 'LSP-DB-VERSION');
     return { kind: 'LSP-DB-VERSION', lspDbVersion: readU64(b, start) };
   },
-  encode(w, tlv, field) {
+  encode(w, tlv) {
     const v = tlv.lspDbVersion;
     if (typeof v !== 'bigint' || v < 0n || v > U64_MAX) {
-      throw new PcepEncodeError('must be a bigint from 0 to 2^64-1', `${field}.lspDbVersion`, v);
+      throw new PcepEncodeError('must be a bigint from 0 to 2^64-1', 'lspDbVersion', v);
     }
     w.u64(v);
   },

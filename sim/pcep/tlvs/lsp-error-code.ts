@@ -30,7 +30,7 @@ export const lspErrorCode: TlvDefinition<LspErrorCodeTlv> = {
     expectLength(start, end, 4, 'LSP-ERROR-CODE');
     return { kind: 'LSP-ERROR-CODE', lspErrorCode: readU32(b, start) };
   },
-  encode(w, tlv, field) {
-    w.u32(checkUint(tlv.lspErrorCode, 0xffffffff, `${field}.lspErrorCode`));
+  encode(w, tlv) {
+    w.u32(checkUint(tlv.lspErrorCode, 0xffffffff, 'lspErrorCode'));
   },
 };

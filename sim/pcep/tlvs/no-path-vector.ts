@@ -51,12 +51,12 @@ export const noPathVector: TlvDefinition<NoPathVectorTlv> = {
     if (other !== 0) tlv.otherFlags = other;
     return tlv;
   },
-  encode(w, tlv, field) {
+  encode(w, tlv) {
     w.u32(
       ((tlv.pceUnavailable ? PCE_UNAVAILABLE : 0) |
         (tlv.unknownDestination ? UNKNOWN_DESTINATION : 0) |
         (tlv.unknownSource ? UNKNOWN_SOURCE : 0) |
-        otherBits(tlv.otherFlags, ~KNOWN >>> 0, `${field}.otherFlags`)) >>>
+        otherBits(tlv.otherFlags, ~KNOWN >>> 0, 'otherFlags')) >>>
         0,
     );
   },

@@ -36,10 +36,9 @@ export const ofList: TlvDefinition<OfListTlv> = {
     for (let at = start; at < end; at += 2) ofCodes.push(readU16(b, at));
     return { kind: 'OF-LIST', ofCodes };
   },
-  encode(w, tlv, field) {
+  encode(w, tlv) {
     const codes = tlv.ofCodes;
-    if (!Array.isArray(codes))
-      throw new PcepEncodeError('must be an array of OF codes', `${field}.ofCodes`, codes);
-    for (let k = 0; k < codes.length; k++) w.u16(checkUint(codes[k], 0xffff, `${field}.ofCodes[${k}]`));
+    if (!Array.isArray(codes)) throw new PcepEncodeError('must be an array of OF codes', 'ofCodes', codes);
+    for (let k = 0; k < codes.length; k++) w.u16(checkUint(codes[k], 0xffff, `ofCodes[${k}]`));
   },
 };

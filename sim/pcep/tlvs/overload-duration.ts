@@ -27,7 +27,7 @@ export const overloadDuration: TlvDefinition<OverloadDurationTlv> = {
     expectLength(start, end, 4, 'OVERLOAD-DURATION');
     return { kind: 'OVERLOAD-DURATION', overloadDurationS: readU32(b, start) };
   },
-  encode(w, tlv, field) {
-    w.u32(checkUint(tlv.overloadDurationS, 0xffffffff, `${field}.overloadDurationS`));
+  encode(w, tlv) {
+    w.u32(checkUint(tlv.overloadDurationS, 0xffffffff, 'overloadDurationS'));
   },
 };

@@ -57,16 +57,16 @@ export const pathSetupTypeCapability: TlvDefinition<PathSetupTypeCapabilityTlv> 
     }
     return { kind: 'PATH-SETUP-TYPE-CAPABILITY', psts, subTlvs: nested.decode(b, paddedEnd, end) as Tlv[] };
   },
-  encode(w, tlv, field, nested) {
+  encode(w, tlv, nested) {
     const psts = tlv.psts;
     if (!Array.isArray(psts) || psts.length > 255) {
-      throw new PcepEncodeError('must be an array of at most 255 PSTs', `${field}.psts`, psts);
+      throw new PcepEncodeError('must be an array of at most 255 PSTs', 'psts', psts);
     }
     w.u24(0);
     w.u8(psts.length);
     const from = w.pos;
-    for (let k = 0; k < psts.length; k++) w.u8(checkUint(psts[k], 255, `${field}.psts[${k}]`));
+    for (let k = 0; k < psts.length; k++) w.u8(checkUint(psts[k], 255, `psts[${k}]`));
     w.padFrom(from);
-    nested.encode(w, tlv.subTlvs ?? [], `${field}.subTlvs`);
+    nested.encode(w, tlv.subTlvs ?? [], 'subTlvs');
   },
 };

@@ -30,8 +30,8 @@ export const pathSetupType: TlvDefinition<PathSetupTypeTlv> = {
     expectLength(start, end, 4, 'PATH-SETUP-TYPE');
     return { kind: 'PATH-SETUP-TYPE', pst: b[start + 3] as number };
   },
-  encode(w, tlv, field) {
+  encode(w, tlv) {
     w.u24(0);
-    w.u8(checkUint(tlv.pst, 255, `${field}.pst`));
+    w.u8(checkUint(tlv.pst, 255, 'pst'));
   },
 };

@@ -4,7 +4,7 @@
  * derive from this list. A test fails when a file in this folder is missing from it.
  */
 import { malformed, type TlvDefinition, type TlvListCodec, type UnknownTlv } from '../definition.ts';
-import { PcepEncodeError, withPath } from '../errors.ts';
+import { PcepEncodeError, withFieldPrefix, withPath } from '../errors.ts';
 import { ByteWriter, pad4, readU16 } from '../wire.ts';
 import { domainId } from './domain-id.ts';
 import { hPceCapability } from './h-pce-capability.ts';
@@ -101,33 +101,46 @@ export function decodeTlvs(b: Uint8Array, start: number, end: number): Tlv[] {
   return out;
 }
 
-/** Encodes TLVs in order, each padded to 32 bits. `field` names the list in encode errors. */
+/**
+ * Encodes TLVs in order, each padded to 32 bits. `field` names the list in encode errors,
+ * relative to the element that holds it (paths are built only when an error passes).
+ */
 export function encodeTlvs(w: ByteWriter, tlvs: readonly Tlv[] | undefined, field: string): void {
   if (tlvs === undefined) return;
   if (!Array.isArray(tlvs)) throw new PcepEncodeError('must be an array of TLVs', field, tlvs);
   for (let k = 0; k < tlvs.length; k++) {
-    const tlv = tlvs[k] as Tlv;
-    const f = `${field}[${k}]`;
-    const headerAt = w.pos;
-    if (tlv.kind === 'UNKNOWN-TLV') {
-      const unknown = tlv as UnknownTlv;
-      if (!(unknown.value instanceof Uint8Array))
-        throw new PcepEncodeError('must be bytes', `${f}.value`, unknown.value);
-      w.u16(unknown.type);
-      w.u16(0);
-      w.bytes(unknown.value);
-    } else {
-      const def = byKind.get(tlv.kind);
-      if (def === undefined) throw new PcepEncodeError('unknown TLV kind', `${f}.kind`, tlv.kind);
-      w.u16(def.type);
-      w.u16(0);
-      def.encode(w, tlv, f, tlvListCodec);
+    try {
+      encodeOneTlv(w, tlvs[k] as Tlv);
+    } catch (err) {
+      withFieldPrefix(err, `${field}[${k}]`);
     }
-    const length = w.pos - headerAt - 4;
-    if (length > 0xffff) throw new PcepEncodeError('TLV value exceeds 65,535 bytes', f, length);
-    w.patchU16(headerAt + 2, length);
-    w.padFrom(headerAt);
   }
+}
+
+function encodeOneTlv(w: ByteWriter, tlv: Tlv): void {
+  if (tlv === null || typeof tlv !== 'object') throw new PcepEncodeError('must be a TLV', '', tlv);
+  const headerAt = w.pos;
+  if (tlv.kind === 'UNKNOWN-TLV') {
+    const unknown = tlv as UnknownTlv;
+    if (!(unknown.value instanceof Uint8Array))
+      throw new PcepEncodeError('must be bytes', 'value', unknown.value);
+    if (!Number.isInteger(unknown.type) || unknown.type < 0 || unknown.type > 0xffff) {
+      throw new PcepEncodeError('must be 0..65535', 'type', unknown.type);
+    }
+    w.u16(unknown.type);
+    w.u16(0);
+    w.bytes(unknown.value);
+  } else {
+    const def = byKind.get(tlv.kind);
+    if (def === undefined) throw new PcepEncodeError('unknown TLV kind', 'kind', tlv.kind);
+    w.u16(def.type);
+    w.u16(0);
+    def.encode(w, tlv, tlvListCodec);
+  }
+  const length = w.pos - headerAt - 4;
+  if (length > 0xffff) throw new PcepEncodeError('TLV value exceeds 65,535 bytes', '', length);
+  w.patchU16(headerAt + 2, length);
+  w.padFrom(headerAt);
 }
 
 /** Handed to TLVs that nest sub-TLVs, so they need not import this registry. */

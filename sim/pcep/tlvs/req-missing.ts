@@ -27,7 +27,7 @@ export const reqMissing: TlvDefinition<ReqMissingTlv> = {
     expectLength(start, end, 4, 'REQ-MISSING');
     return { kind: 'REQ-MISSING', requestId: readU32(b, start) };
   },
-  encode(w, tlv, field) {
-    w.u32(checkUint(tlv.requestId, 0xffffffff, `${field}.requestId`));
+  encode(w, tlv) {
+    w.u32(checkUint(tlv.requestId, 0xffffffff, 'requestId'));
   },
 };

@@ -107,16 +107,16 @@ export const rsvpErrorSpec: TlvDefinition<RsvpErrorSpecTlv> = {
     }
     return { kind: 'RSVP-ERROR-SPEC', classNum, cType, body: b.slice(start + 4, end) };
   },
-  encode(w, tlv, field) {
-    const classNum = checkUint(tlv.classNum, 255, `${field}.classNum`);
-    const cType = checkUint(tlv.cType, 255, `${field}.cType`);
+  encode(w, tlv) {
+    const classNum = checkUint(tlv.classNum, 255, 'classNum');
+    const cType = checkUint(tlv.cType, 255, 'cType');
     if (classNum === ERROR_SPEC_CLASS && (cType === C_TYPE_IPV4 || cType === C_TYPE_IPV6)) {
-      encodeErrorSpec(w, tlv, cType === C_TYPE_IPV6, field);
+      encodeErrorSpec(w, tlv, cType === C_TYPE_IPV6);
       return;
     }
-    const body = checkBytes(tlv.body, `${field}.body`);
+    const body = checkBytes(tlv.body, 'body');
     if ((body.length & 3) !== 0 || body.length > 0xfffb) {
-      throw new PcepEncodeError('must be a multiple of 4 bytes, at most 65,528', `${field}.body`, body);
+      throw new PcepEncodeError('must be a multiple of 4 bytes, at most 65,528', 'body', body);
     }
     w.u16(4 + body.length);
     w.u8(classNum);
@@ -125,19 +125,19 @@ export const rsvpErrorSpec: TlvDefinition<RsvpErrorSpecTlv> = {
   },
 };
 
-function encodeErrorSpec(w: ByteWriter, tlv: RsvpErrorSpecTlv, v6: boolean, field: string): void {
+function encodeErrorSpec(w: ByteWriter, tlv: RsvpErrorSpecTlv, v6: boolean): void {
   w.u16(v6 ? 24 : 12);
   w.u8(ERROR_SPEC_CLASS);
   w.u8(v6 ? C_TYPE_IPV6 : C_TYPE_IPV4);
   const address = tlv.errorNodeAddress as string;
-  if (v6) writeIpv6(w, address, `${field}.errorNodeAddress`);
-  else writeIpv4(w, address, `${field}.errorNodeAddress`);
+  if (v6) writeIpv6(w, address, 'errorNodeAddress');
+  else writeIpv4(w, address, 'errorNodeAddress');
   w.u8(
     (tlv.inPlace ? IN_PLACE : 0) |
       (tlv.notGuilty ? NOT_GUILTY : 0) |
       (tlv.pathStateRemoved ? PATH_STATE_REMOVED : 0) |
-      otherBits(tlv.otherFlags, 0xff & ~KNOWN, `${field}.otherFlags`),
+      otherBits(tlv.otherFlags, 0xff & ~KNOWN, 'otherFlags'),
   );
-  w.u8(checkUint(tlv.errorCode, 255, `${field}.errorCode`));
-  w.u16(checkUint(tlv.errorValue, 0xffff, `${field}.errorValue`));
+  w.u8(checkUint(tlv.errorCode, 255, 'errorCode'));
+  w.u16(checkUint(tlv.errorValue, 0xffff, 'errorValue'));
 }

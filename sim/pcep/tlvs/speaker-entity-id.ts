@@ -32,9 +32,9 @@ export const speakerEntityId: TlvDefinition<SpeakerEntityIdTlv> = {
     if (end === start) malformed('SPEAKER-ENTITY-ID is empty', start);
     return { kind: 'SPEAKER-ENTITY-ID', speakerEntityId: decodeTextOrBytes(b, start, end) };
   },
-  encode(w, tlv, field) {
-    if (encodeTextOrBytes(w, tlv.speakerEntityId, `${field}.speakerEntityId`) === 0) {
-      throw new PcepEncodeError('must not be empty', `${field}.speakerEntityId`, tlv.speakerEntityId);
+  encode(w, tlv) {
+    if (encodeTextOrBytes(w, tlv.speakerEntityId, 'speakerEntityId') === 0) {
+      throw new PcepEncodeError('must not be empty', 'speakerEntityId', tlv.speakerEntityId);
     }
   },
 };

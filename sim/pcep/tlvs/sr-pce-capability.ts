@@ -61,12 +61,12 @@ export const srPceCapability: TlvDefinition<SrPceCapabilityTlv> = {
     if ((flags & OTHER) !== 0) tlv.otherFlags = flags & OTHER;
     return tlv;
   },
-  encode(w, tlv, field) {
+  encode(w, tlv) {
     w.u24(
       (tlv.naiSupported ? N : 0) |
         (tlv.unlimitedMsd ? X : 0) |
-        otherBits(tlv.otherFlags, OTHER, `${field}.otherFlags`),
+        otherBits(tlv.otherFlags, OTHER, 'otherFlags'),
     );
-    w.u8(checkUint(tlv.msd, 255, `${field}.msd`));
+    w.u8(checkUint(tlv.msd, 255, 'msd'));
   },
 };

@@ -66,7 +66,7 @@ export const statefulPceCapability: TlvDefinition<StatefulPceCapabilityTlv> = {
     if (other !== 0) tlv.otherFlags = other;
     return tlv;
   },
-  encode(w, tlv, field) {
+  encode(w, tlv) {
     const sync = provisionalCodePoints().stateSyncFlagMask;
     w.u32(
       ((tlv.lspUpdate ? U : 0) |
@@ -76,7 +76,7 @@ export const statefulPceCapability: TlvDefinition<StatefulPceCapabilityTlv> = {
         (tlv.deltaLspSync ? D : 0) |
         (tlv.triggeredInitialSync ? F : 0) |
         (tlv.stateSync ? sync : 0) |
-        otherBits(tlv.otherFlags, ~(KNOWN | sync) >>> 0, `${field}.otherFlags`)) >>>
+        otherBits(tlv.otherFlags, ~(KNOWN | sync) >>> 0, 'otherFlags')) >>>
         0,
     );
   },

@@ -32,9 +32,9 @@ export const symbolicPathName: TlvDefinition<SymbolicPathNameTlv> = {
     if (end === start) malformed('SYMBOLIC-PATH-NAME is empty', start);
     return { kind: 'SYMBOLIC-PATH-NAME', name: decodeTextOrBytes(b, start, end) };
   },
-  encode(w, tlv, field) {
-    if (encodeTextOrBytes(w, tlv.name, `${field}.name`) === 0) {
-      throw new PcepEncodeError('must not be empty', `${field}.name`, tlv.name);
+  encode(w, tlv) {
+    if (encodeTextOrBytes(w, tlv.name, 'name') === 0) {
+      throw new PcepEncodeError('must not be empty', 'name', tlv.name);
     }
   },
 };

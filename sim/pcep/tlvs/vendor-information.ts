@@ -35,8 +35,8 @@ export const vendorInformation: TlvDefinition<VendorInformationTlv> = {
       enterpriseSpecificInformation: b.slice(start + 4, end),
     };
   },
-  encode(w, tlv, field) {
-    w.u32(checkUint(tlv.enterpriseNumber, 0xffffffff, `${field}.enterpriseNumber`));
-    w.bytes(checkBytes(tlv.enterpriseSpecificInformation, `${field}.enterpriseSpecificInformation`));
+  encode(w, tlv) {
+    w.u32(checkUint(tlv.enterpriseNumber, 0xffffffff, 'enterpriseNumber'));
+    w.bytes(checkBytes(tlv.enterpriseSpecificInformation, 'enterpriseSpecificInformation'));
   },
 };
