@@ -10,3 +10,4 @@ export * from './subobjects/registry.ts';
 export * from './objects/registry.ts';
 export * from './messages/registry.ts';
 export * from './json.ts';
+export * from './pcap.ts';
