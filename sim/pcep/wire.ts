@@ -46,6 +46,33 @@ export function isF32NaN(b: Uint8Array, at: number): boolean {
   return (bits & 0x7f800000) === 0x7f800000 && (bits & 0x007fffff) !== 0;
 }
 
+const SLAB_BYTES = 1 << 16;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabOffset = 0;
+
+/**
+ * A new zero-filled byte array of `n` bytes, carved from a shared 64 KiB slab (as Node's
+ * Buffer pool does): a fresh ArrayBuffer per small array costs over a microsecond in V8, a view
+ * on a slab about 50 ns. The view's `buffer` is the slab, so callers use the view's own bounds.
+ */
+export function allocBytes(n: number): Uint8Array {
+  if (n > SLAB_BYTES >>> 3) return new Uint8Array(n);
+  if (slabOffset + n > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabOffset = 0;
+  }
+  const view = new Uint8Array(slab, slabOffset, n);
+  slabOffset = (slabOffset + n + 7) & ~7; // keep views 8-byte aligned
+  return view;
+}
+
+/** A copy of `b[start, end)` in pooled memory (see {@link allocBytes}). */
+export function copyBytes(b: Uint8Array, start: number, end: number): Uint8Array {
+  const out = allocBytes(end - start);
+  out.set(b.subarray(start, end));
+  return out;
+}
+
 /** Rounds `n` up to the next multiple of four: PCEP objects and TLVs are 32-bit aligned. */
 export function pad4(n: number): number {
   return (n + 3) & ~3;
@@ -147,6 +174,6 @@ export class ByteWriter {
 
   /** A copy of the bytes written since `from` (default: since the last reset). */
   finish(from = 0): Uint8Array {
-    return this.buf.slice(from, this.pos);
+    return copyBytes(this.buf, from, this.pos);
   }
 }

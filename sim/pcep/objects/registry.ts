@@ -13,7 +13,7 @@
 import type { ObjectDefinition, ObjectHeaderFlags, UnknownObject } from '../definition.ts';
 import { PcErr } from '../error-codes.ts';
 import { CloseReason, PcepDecodeError, PcepEncodeError, withFieldPrefix, withPath } from '../errors.ts';
-import { ByteWriter, readU16 } from '../wire.ts';
+import { ByteWriter, readU16, copyBytes } from '../wire.ts';
 import { bandwidthExistingObject } from './bandwidth-existing.ts';
 import { bandwidthRequestedObject } from './bandwidth-requested.ts';
 import { classtypeObject } from './classtype.ts';
@@ -143,7 +143,7 @@ function decodeObjectAt(b: Uint8Array, at: number, length: number, unknown: Unkn
         [`object ${objectClass}/${objectType}`],
       );
     }
-    o = { kind: 'UNKNOWN-OBJECT', objectClass, objectType, p, i, body: b.slice(at + 4, at + length) };
+    o = { kind: 'UNKNOWN-OBJECT', objectClass, objectType, p, i, body: copyBytes(b, at + 4, at + length) };
   } else {
     try {
       o = def.decode(b, at + 4, at + length, p, i) as PcepObject;
@@ -247,6 +247,12 @@ function encodeOneObject(w: ByteWriter, o: PcepObject): void {
     const u = o as UnknownObject;
     objectClass = u.objectClass;
     objectType = u.objectType;
+    if (!Number.isInteger(objectClass) || objectClass < 0 || objectClass > 255) {
+      throw new PcepEncodeError('Object-Class must be 0..255', 'objectClass', objectClass);
+    }
+    if (!Number.isInteger(objectType) || objectType < 0 || objectType > 15) {
+      throw new PcepEncodeError('Object-Type must be 0..15', 'objectType', objectType);
+    }
     if (!(u.body instanceof Uint8Array)) throw new PcepEncodeError('must be bytes', 'body', u.body);
     w.u32(0);
     w.bytes(u.body);
@@ -261,14 +267,8 @@ function encodeOneObject(w: ByteWriter, o: PcepObject): void {
   w.padFrom(headerAt);
   const length = w.pos - headerAt;
   if (length > 0xffff) throw new PcepEncodeError('object exceeds 65,535 bytes', '', length);
-  if (!Number.isInteger(objectClass) || objectClass < 0 || objectClass > 255) {
-    throw new PcepEncodeError('Object-Class must be 0..255', 'objectClass', objectClass);
-  }
-  if (!Number.isInteger(objectType) || objectType < 0 || objectType > 15) {
-    throw new PcepEncodeError('Object-Type must be 0..15', 'objectType', objectType);
-  }
   const reserved = o.headerReserved ?? 0;
-  if (!Number.isInteger(reserved) || reserved < 0 || reserved > 3) {
+  if (reserved !== 0 && (!Number.isInteger(reserved) || reserved < 0 || reserved > 3)) {
     throw new PcepEncodeError('must be 0..3', 'headerReserved', reserved);
   }
   w.buf[headerAt] = objectClass;

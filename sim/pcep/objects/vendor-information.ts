@@ -14,7 +14,7 @@
  * the information: decoded bytes include it, and only a multiple of 4 bytes round-trips.
  */
 import { checkBytes, checkUint, expectMinLength, type ObjectDefinition } from '../definition.ts';
-import { readU32 } from '../wire.ts';
+import { readU32, copyBytes } from '../wire.ts';
 
 export interface VendorInformationObject {
   readonly kind: 'VENDOR-INFORMATION';
@@ -40,7 +40,7 @@ export const vendorInformationObject: ObjectDefinition<VendorInformationObject> 
       p,
       i,
       enterpriseNumber: readU32(b, start),
-      enterpriseInfo: b.slice(start + 4, end),
+      enterpriseInfo: copyBytes(b, start + 4, end),
     };
   },
   encode(w, o) {

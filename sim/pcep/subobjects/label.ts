@@ -35,7 +35,7 @@ import {
   type SubobjectDefinition,
 } from '../definition.ts';
 import { PcepEncodeError } from '../errors.ts';
-import { readU32 } from '../wire.ts';
+import { readU32, copyBytes } from '../wire.ts';
 
 const U = 0x80; // upstream label (RFC 3473 §5.1.1)
 const GLOBAL = 0x01; // RRO only: Global label (RFC 3209 §4.4.1.3)
@@ -69,7 +69,7 @@ export const label: SubobjectDefinition<LabelSubobject> = {
       kind: 'LABEL',
       u: (flags & U) !== 0,
       cType: b[start + 1] as number,
-      label: labelBytes === 4 ? readU32(b, start + 2) : b.slice(start + 2, end),
+      label: labelBytes === 4 ? readU32(b, start + 2) : copyBytes(b, start + 2, end),
     };
     let other: number;
     if (family === 'RRO') {

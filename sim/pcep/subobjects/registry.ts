@@ -14,7 +14,7 @@ import {
   type UnknownSubobject,
 } from '../definition.ts';
 import { PcepEncodeError, withFieldPrefix, withPath } from '../errors.ts';
-import { ByteWriter } from '../wire.ts';
+import { ByteWriter, copyBytes } from '../wire.ts';
 import { asNumber } from './as-number.ts';
 import { ipv4Prefix } from './ipv4-prefix.ts';
 import { ipv6Prefix } from './ipv6-prefix.ts';
@@ -46,16 +46,20 @@ const byFamily: Record<RouteFamily, Map<number, SubobjectDefinition>> = {
   XRO: new Map(),
 };
 const byKind = new Map<string, SubobjectDefinition>();
-/** Kind to type code: one kind has one type in every family it belongs to. */
-const kindTypes = new Map<string, number>();
+/** Per family, kind to definition: one lookup when encoding. */
+const kindsByFamily: Record<RouteFamily, Map<string, SubobjectDefinition>> = {
+  ERO: new Map(),
+  RRO: new Map(),
+  XRO: new Map(),
+};
 for (const def of subobjectDefinitions as readonly SubobjectDefinition[]) {
   if (byKind.has(def.kind)) throw new Error(`subobject kind ${def.kind} registered twice`);
   byKind.set(def.kind, def);
-  kindTypes.set(def.kind, def.type);
   for (const family of def.families) {
     if (byFamily[family].has(def.type))
       throw new Error(`${family} subobject type ${def.type} registered twice`);
     byFamily[family].set(def.type, def);
+    kindsByFamily[family].set(def.kind, def);
   }
 }
 
@@ -90,7 +94,7 @@ export function decodeSubobjects(
     const def = table.get(type);
     let so: Subobject & RouteTopBit;
     if (def === undefined) {
-      so = { kind: 'UNKNOWN-SUBOBJECT', type, contents: b.slice(at + 2, at + length) };
+      so = { kind: 'UNKNOWN-SUBOBJECT', type, contents: copyBytes(b, at + 2, at + length) };
     } else {
       try {
         so = def.decode(b, at + 2, at + length, family) as Subobject;
@@ -137,8 +141,8 @@ function encodeOneSubobject(w: ByteWriter, so: Subobject & RouteTopBit, family: 
       throw new PcepEncodeError('must be bytes', 'contents', unknown.contents);
     w.bytes(unknown.contents);
   } else {
-    const def = byFamily[family].get(kindTypes.get(so.kind) ?? -1);
-    if (def === undefined || def.kind !== so.kind) {
+    const def = kindsByFamily[family].get(so.kind);
+    if (def === undefined) {
       throw new PcepEncodeError(`not a subobject of an ${family}`, 'kind', so.kind);
     }
     type = def.type;

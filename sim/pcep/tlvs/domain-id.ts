@@ -34,7 +34,7 @@ import {
 } from '../definition.ts';
 import { readIpv4, writeIpv4 } from '../address.ts';
 import { PcepEncodeError } from '../errors.ts';
-import { pad4, readU16, readU32 } from '../wire.ts';
+import { pad4, readU16, readU32, copyBytes } from '../wire.ts';
 
 /** IANA Domain Types with a fixed layout. */
 const DomainType = {
@@ -90,11 +90,11 @@ export const domainId: TlvDefinition<DomainIdTlv> = {
         for (let i = at + 2 + areaLen; i < end; i++) {
           if (b[i] !== 0) malformed('DOMAIN-ID IS-IS area padding is not zero', i);
         }
-        tlv.isisAreaId = b.slice(at + 2, at + 2 + areaLen);
+        tlv.isisAreaId = copyBytes(b, at + 2, at + 2 + areaLen);
         break;
       }
       default:
-        tlv.domainId = b.slice(at, end);
+        tlv.domainId = copyBytes(b, at, end);
     }
     return tlv;
   },

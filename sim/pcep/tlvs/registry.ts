@@ -5,7 +5,7 @@
  */
 import { malformed, type TlvDefinition, type TlvListCodec, type UnknownTlv } from '../definition.ts';
 import { PcepEncodeError, withFieldPrefix, withPath } from '../errors.ts';
-import { ByteWriter, pad4, readU16 } from '../wire.ts';
+import { ByteWriter, pad4, readU16, copyBytes } from '../wire.ts';
 import { domainId } from './domain-id.ts';
 import { hPceCapability } from './h-pce-capability.ts';
 import { hPceFlag } from './h-pce-flag.ts';
@@ -88,7 +88,7 @@ export function decodeTlvs(b: Uint8Array, start: number, end: number): Tlv[] {
     }
     const def = byType.get(type);
     if (def === undefined) {
-      out.push({ kind: 'UNKNOWN-TLV', type, value: b.slice(valueStart, valueEnd) });
+      out.push({ kind: 'UNKNOWN-TLV', type, value: copyBytes(b, valueStart, valueEnd) });
     } else {
       try {
         out.push(def.decode(b, valueStart, valueEnd, tlvListCodec) as Tlv);

@@ -35,7 +35,7 @@ import {
 } from '../definition.ts';
 import { readIpv4, readIpv6, writeIpv4, writeIpv6 } from '../address.ts';
 import { PcepEncodeError } from '../errors.ts';
-import { readU16, type ByteWriter } from '../wire.ts';
+import { readU16, type ByteWriter, copyBytes } from '../wire.ts';
 
 const ERROR_SPEC_CLASS = 6;
 const C_TYPE_IPV4 = 1;
@@ -105,7 +105,7 @@ export const rsvpErrorSpec: TlvDefinition<RsvpErrorSpecTlv> = {
       if ((flags & ~KNOWN) !== 0) tlv.otherFlags = flags & ~KNOWN;
       return tlv;
     }
-    return { kind: 'RSVP-ERROR-SPEC', classNum, cType, body: b.slice(start + 4, end) };
+    return { kind: 'RSVP-ERROR-SPEC', classNum, cType, body: copyBytes(b, start + 4, end) };
   },
   encode(w, tlv) {
     const classNum = checkUint(tlv.classNum, 255, 'classNum');

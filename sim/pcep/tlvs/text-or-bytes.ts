@@ -7,6 +7,7 @@
  * traces read naturally and any octets still re-encode byte for byte: valid UTF-8 and a
  * well-formed string convert both ways without loss (a leading BOM is kept as U+FEFF).
  */
+import { copyBytes } from '../wire.ts';
 import { PcepEncodeError } from '../errors.ts';
 import type { ByteWriter } from '../wire.ts';
 
@@ -46,7 +47,7 @@ function decodeUtf8OrBytes(b: Uint8Array, start: number, end: number): string | 
   try {
     return utf8Decoder.decode(b.subarray(start, end));
   } catch {
-    return b.slice(start, end);
+    return copyBytes(b, start, end);
   }
 }
 

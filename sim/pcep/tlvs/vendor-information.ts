@@ -13,7 +13,7 @@
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
 import { checkBytes, checkUint, expectMinLength, type TlvDefinition } from '../definition.ts';
-import { readU32 } from '../wire.ts';
+import { readU32, copyBytes } from '../wire.ts';
 
 export interface VendorInformationTlv {
   readonly kind: 'VENDOR-INFORMATION';
@@ -32,7 +32,7 @@ export const vendorInformation: TlvDefinition<VendorInformationTlv> = {
     return {
       kind: 'VENDOR-INFORMATION',
       enterpriseNumber: readU32(b, start),
-      enterpriseSpecificInformation: b.slice(start + 4, end),
+      enterpriseSpecificInformation: copyBytes(b, start + 4, end),
     };
   },
   encode(w, tlv) {
