@@ -1,6 +1,6 @@
 /** `pcelab decode` and `pcelab encode` as a user runs them: real processes, real pipes. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,6 +101,52 @@ describe('pcelab decode | pcelab encode', () => {
     expect(r.status).toBe(2);
     expect(readdirSync(dir)).toStrictEqual([]);
     expect(existsSync(join(dir, 'out.pcap'))).toBe(false);
+  });
+});
+
+describe('captures', () => {
+  it('encode --pcap then decode --pcap gives the messages back, with direction and time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcelab-'));
+    const file = join(dir, 'a.pcap');
+    const lines = pcelab(['decode', open, keepalive]).stdout;
+    const serverKeepalive = JSON.stringify({
+      kind: 'Keepalive',
+      objects: [],
+      $capture: { timeUs: 5000, from: 'server' },
+    });
+    const w = pcelab(['encode', '--pcap', file], `${lines}${serverKeepalive}\n`);
+    expect(w.status).toBe(0);
+    const r = pcelab(['decode', '--pcap', file]);
+    expect(r.status).toBe(0);
+    const got = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; $capture: { from: string; timeUs: number } });
+    expect(got.map((m) => [m.kind, m.$capture.from, m.$capture.timeUs])).toStrictEqual([
+      ['Open', 'client', 0],
+      ['Keepalive', 'client', 1000],
+      ['Keepalive', 'server', 5000],
+    ]);
+    // And decode --pcap | encode --pcap rewrites the same capture, byte for byte.
+    const again = join(dir, 'b.pcap');
+    expect(pcelab(['encode', '--pcap', again], r.stdout).status).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(file))).toBe(true);
+  });
+
+  it('a damaged capture is exit 2 with the file and offset', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcelab-'));
+    const file = join(dir, 'bad.pcap');
+    writeFileSync(file, Buffer.from('d4c3b2a1020004000000000000000000ffff0000', 'hex'));
+    writeFileSync(file, Buffer.concat([readFileSync(file), Buffer.from('0100000002', 'hex')]));
+    const r = pcelab(['decode', '--pcap', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file}: offset`);
+  });
+
+  it('a missing capture file is exit 2', () => {
+    const r = pcelab(['decode', '--pcap', '/nonexistent/x.pcap']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
 

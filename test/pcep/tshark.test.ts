@@ -12,12 +12,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeMessage, messageDefinitionByKind } from '../../sim/pcep/index.ts';
+import { decodeMessage, messageDefinitionByKind, toJson } from '../../sim/pcep/index.ts';
 import { pcapFromMessages, type CaptureMessage } from '../../sim/pcep/pcap.ts';
 import { parseHex, type Fixture } from '../fixtures/pcep/fixture.ts';
 
 const version = spawnSync('tshark', ['--version'], { encoding: 'utf8' });
 const hasTshark = version.error === undefined && version.status === 0;
+if (!hasTshark && process.env.PCELAB_REQUIRE_TSHARK !== undefined) {
+  // CI installs tshark and sets this: a missing tshark there is a failure, not a skip.
+  throw new Error('PCELAB_REQUIRE_TSHARK is set but tshark is not on PATH');
+}
 if (!hasTshark) {
   console.warn(
     'tshark interop test skipped: tshark is not on PATH (install it, e.g. apt-get install -y tshark)',
@@ -282,4 +286,27 @@ describe.skipIf(!hasTshark)('tshark interop (skipped when tshark is not on PATH)
       expect(tsharkFields(pdu!.pdu)).toStrictEqual(codecFields(entries[k]!.bytes));
     },
   );
+});
+
+describe.skipIf(!hasTshark)('tshark dissects what `pcelab encode --pcap` writes', () => {
+  it('every golden message, as a user writes the capture', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcelab-tshark-cli-'));
+    try {
+      const file = join(dir, 'cli.pcap');
+      const jsonl = entries.map((e) => toJson(decodeMessage(e.bytes))).join('\n');
+      const bin = join(import.meta.dirname, '../../sim/cli/pcelab.mjs');
+      const r = spawnSync(process.execPath, [bin, 'encode', '--pcap', file], {
+        input: jsonl,
+        encoding: 'utf8',
+      });
+      expect(r.stderr).toContain(`wrote ${entries.length} messages`);
+      expect(r.status).toBe(0);
+      const d = runTshark(file);
+      expect(d.pdus.length).toBe(entries.length);
+      expect(d.malformedFrames).toStrictEqual([]);
+      expect(d.expertErrors).toStrictEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
