@@ -3,12 +3,32 @@
  * canonical text form (dotted quad; RFC 5952 for IPv6) so traces and JSON read naturally.
  */
 import { PcepEncodeError } from './errors.ts';
-import type { ByteWriter } from './wire.ts';
+import { readU32, type ByteWriter } from './wire.ts';
 
 const octetText: string[] = Array.from({ length: 256 }, (_, i) => String(i));
 
+// Addresses repeat: a network has few of them and every message names them again. Bounded
+// caches in both directions let decode return an existing string and encode skip parsing.
+const CACHE_LIMIT = 8192;
+const valueByText = new Map<string, number>();
+// Decode side: a direct-mapped cache (no hashing of heap numbers, no Map).
+const TEXT_SLOTS = 4096;
+const slotValues = new Int32Array(TEXT_SLOTS);
+const slotTexts: (string | undefined)[] = new Array<string | undefined>(TEXT_SLOTS).fill(undefined);
+
 /** Formats the four bytes at `at` as a dotted quad. */
 export function readIpv4(b: Uint8Array, at: number): string {
+  const value = readU32(b, at) | 0;
+  const slot = (value ^ (value >>> 12) ^ (value >>> 24)) & (TEXT_SLOTS - 1);
+  const cached = slotTexts[slot];
+  if (cached !== undefined && slotValues[slot] === value) return cached;
+  const text = formatIpv4(b, at);
+  slotValues[slot] = value;
+  slotTexts[slot] = text;
+  return text;
+}
+
+function formatIpv4(b: Uint8Array, at: number): string {
   return (
     (octetText[b[at] as number] as string) +
     '.' +
@@ -48,8 +68,13 @@ export function parseIpv4(text: string): number {
 
 /** Writes a dotted-quad address; throws PcepEncodeError naming `field` when it is not one. */
 export function writeIpv4(w: ByteWriter, text: string, field: string): void {
-  const v = typeof text === 'string' ? parseIpv4(text) : -1;
-  if (v < 0) throw new PcepEncodeError('not an IPv4 address', field, text);
+  let v = valueByText.get(text);
+  if (v === undefined) {
+    v = typeof text === 'string' ? parseIpv4(text) : -1;
+    if (v < 0) throw new PcepEncodeError('not an IPv4 address', field, text);
+    if (valueByText.size >= CACHE_LIMIT) valueByText.clear();
+    valueByText.set(text, v);
+  }
   w.u32(v);
 }
 

@@ -48,7 +48,14 @@ export function isF32NaN(b: Uint8Array, at: number): boolean {
 
 const SLAB_BYTES = 1 << 16;
 let slab = new ArrayBuffer(SLAB_BYTES);
+let slabBytes = new Uint8Array(slab);
 let slabOffset = 0;
+
+function newSlab(): void {
+  slab = new ArrayBuffer(SLAB_BYTES);
+  slabBytes = new Uint8Array(slab);
+  slabOffset = 0;
+}
 
 /**
  * A new zero-filled byte array of `n` bytes, carved from a shared 64 KiB slab (as Node's
@@ -56,11 +63,13 @@ let slabOffset = 0;
  * on a slab about 50 ns. The view's `buffer` is the slab, so callers use the view's own bounds.
  */
 export function allocBytes(n: number): Uint8Array {
+  return allocRaw(n).fill(0);
+}
+
+/** Like allocBytes, without clearing: for callers that overwrite every byte. */
+function allocRaw(n: number): Uint8Array {
   if (n > SLAB_BYTES >>> 3) return new Uint8Array(n);
-  if (slabOffset + n > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
-    slabOffset = 0;
-  }
+  if (slabOffset + n > SLAB_BYTES) newSlab();
   const view = new Uint8Array(slab, slabOffset, n);
   slabOffset = (slabOffset + n + 7) & ~7; // keep views 8-byte aligned
   return view;
@@ -68,9 +77,32 @@ export function allocBytes(n: number): Uint8Array {
 
 /** A copy of `b[start, end)` in pooled memory (see {@link allocBytes}). */
 export function copyBytes(b: Uint8Array, start: number, end: number): Uint8Array {
-  const out = allocBytes(end - start);
+  const out = allocRaw(end - start);
   out.set(b.subarray(start, end));
   return out;
+}
+
+/**
+ * Points `w` at the free part of the current slab so what it writes needs no copy afterwards;
+ * returns the start position to hand to {@link claimWritten}. Starts a new slab when less than
+ * `minFreeBytes` is left.
+ */
+export function writeIntoSlab(w: ByteWriter, minFreeBytes: number): number {
+  if (SLAB_BYTES - slabOffset < minFreeBytes) newSlab();
+  w.buf = slabBytes;
+  w.pos = slabOffset;
+  return slabOffset;
+}
+
+/**
+ * The bytes `w` wrote since `start` (from {@link writeIntoSlab}) as a view on the slab, which
+ * they now own; a copy when the writer outgrew the slab.
+ */
+export function claimWritten(w: ByteWriter, start: number): Uint8Array {
+  if (w.buf !== slabBytes) return copyBytes(w.buf, start, w.pos);
+  const view = new Uint8Array(slab, start, w.pos - start);
+  slabOffset = (w.pos + 7) & ~7;
+  return view;
 }
 
 /** Rounds `n` up to the next multiple of four: PCEP objects and TLVs are 32-bit aligned. */
@@ -155,7 +187,10 @@ export class ByteWriter {
 
   zeros(n: number): void {
     this.ensure(n);
-    this.buf.fill(0, this.pos, this.pos + n);
+    const b = this.buf;
+    // Padding is 0-3 bytes: a loop beats a call into fill().
+    if (n < 16) for (let i = 0; i < n; i++) b[this.pos + i] = 0;
+    else b.fill(0, this.pos, this.pos + n);
     this.pos += n;
   }
 

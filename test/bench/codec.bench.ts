@@ -2,18 +2,27 @@
  * `npm run bench:codec`: decode and encode throughput of the PCEP codec on one core.
  * Prints a line per (message, op) and, last, one JSON line:
  *   {"results":[{"message":"PCRpt","op":"decode","msgsPerS":N,"mbPerS":M,"bytes":B}, ...]}
- * Options: --seconds S (per measurement, default 1), --message NAME (only that message).
+ * Options: --seconds S (per round, default 0.5), --rounds R (default 5), --message NAME.
+ *
+ * Rates are calls per second of this process's CPU time (user + system), best of R rounds:
+ * on a shared virtual machine, wall time includes time the host gave to others, and the best
+ * round is the one least disturbed. The anchor (FRR pceplib) was measured the same way, on one core.
  */
 import { parseArgs } from 'node:util';
 import { decodeMessage, encodeMessage, type PcepMessage } from '../../sim/index.ts';
 import { benchMessageBytes } from './codec-messages.ts';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '1' }, message: { type: 'string' } },
+  options: {
+    seconds: { type: 'string', default: '0.5' },
+    rounds: { type: 'string', default: '5' },
+    message: { type: 'string' },
+  },
 });
 const seconds = Number(values.seconds);
-if (!(seconds > 0)) {
-  process.stderr.write('bench:codec: --seconds must be a positive number\n');
+const rounds = Number(values.rounds);
+if (!(seconds > 0) || !Number.isInteger(rounds) || rounds < 1) {
+  process.stderr.write('bench:codec: --seconds must be a positive number and --rounds a positive integer\n');
   process.exit(2);
 }
 
@@ -25,22 +34,30 @@ interface Result {
   bytes: number;
 }
 
-/** Runs `fn` in batches until `seconds` have passed; returns calls per second. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** Runs `fn` in batches for `seconds` of CPU time per round; returns the best calls per CPU second. */
 function measure(fn: () => unknown): number {
   const batch = 2000;
-  for (let i = 0; i < batch * 20; i++) fn(); // warm up: let the JIT settle
-  let calls = 0;
   let sink = 0;
-  const start = process.hrtime.bigint();
-  const limitNs = BigInt(Math.round(seconds * 1e9));
-  let elapsed = 0n;
-  while (elapsed < limitNs) {
-    for (let i = 0; i < batch; i++) sink ^= (fn() as { length?: number }).length ?? 1;
-    calls += batch;
-    elapsed = process.hrtime.bigint() - start;
+  for (let i = 0; i < batch * 20; i++) sink ^= (fn() as { length?: number }).length ?? 1; // warm up the JIT
+  let best = 0;
+  for (let r = 0; r < rounds; r++) {
+    let calls = 0;
+    const start = cpuSeconds();
+    let elapsed = 0;
+    while (elapsed < seconds) {
+      for (let i = 0; i < batch; i++) sink ^= (fn() as { length?: number }).length ?? 1;
+      calls += batch;
+      elapsed = cpuSeconds() - start;
+    }
+    best = Math.max(best, calls / elapsed);
   }
-  if (sink === 0.5) process.stdout.write(''); // keep results alive
-  return calls / (Number(elapsed) / 1e9);
+  if (sink === 0.5) process.stdout.write(''); // keep results observable
+  return best;
 }
 
 const results: Result[] = [];

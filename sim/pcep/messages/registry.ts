@@ -20,7 +20,7 @@ import {
   type PcepObject,
   type UnknownObjectPolicy,
 } from '../objects/registry.ts';
-import { ByteWriter, readU16 } from '../wire.ts';
+import { ByteWriter, claimWritten, readU16, writeIntoSlab } from '../wire.ts';
 import { closeMessage } from './close.ts';
 import { keepaliveMessage } from './keepalive.ts';
 import { openMessage } from './open.ts';
@@ -209,17 +209,12 @@ export function encodeMessageInto(w: ByteWriter, msg: PcepMessage): void {
   w.u8((PCEP_VERSION << 5) | flags);
   w.u8(type);
   w.u16(0);
+  let k = 0;
   try {
-    for (let k = 0; k < objects.length; k++) {
-      try {
-        encodeObjectInto(w, objects[k] as PcepObject);
-      } catch (err) {
-        withFieldPrefix(err, `objects[${k}]`);
-      }
-    }
+    for (; k < objects.length; k++) encodeObjectInto(w, objects[k] as PcepObject);
   } catch (err) {
     w.pos = start; // nothing half-written stays in a caller's stream
-    throw err;
+    withFieldPrefix(err, `objects[${k}]`);
   }
   const length = w.pos - start;
   if (length > MAX_MESSAGE_BYTES) {
@@ -229,11 +224,16 @@ export function encodeMessageInto(w: ByteWriter, msg: PcepMessage): void {
   w.patchU16(start + 2, length);
 }
 
-const shared = new ByteWriter(MAX_MESSAGE_BYTES + 1);
+const shared = new ByteWriter(16);
 
-/** Encodes one message to a new byte array. Throws PcepEncodeError. */
+/**
+ * Encodes one message to a new byte array (a view on pooled memory: use its own byteOffset and
+ * length, not its buffer). Throws PcepEncodeError.
+ */
 export function encodeMessage(msg: PcepMessage): Uint8Array {
-  shared.reset();
+  // Messages are written straight into the byte pool: no scratch copy. A slab with less than
+  // 4 KiB free is retired; a rare larger message outgrows it and is copied once.
+  const start = writeIntoSlab(shared, 4096);
   encodeMessageInto(shared, msg);
-  return shared.finish();
+  return claimWritten(shared, start);
 }

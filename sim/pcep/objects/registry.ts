@@ -13,7 +13,7 @@
 import type { ObjectDefinition, ObjectHeaderFlags, UnknownObject } from '../definition.ts';
 import { PcErr } from '../error-codes.ts';
 import { CloseReason, PcepDecodeError, PcepEncodeError, withFieldPrefix, withPath } from '../errors.ts';
-import { ByteWriter, readU16, copyBytes } from '../wire.ts';
+import { ByteWriter, claimWritten, copyBytes, readU16, writeIntoSlab } from '../wire.ts';
 import { bandwidthExistingObject } from './bandwidth-existing.ts';
 import { bandwidthRequestedObject } from './bandwidth-requested.ts';
 import { classtypeObject } from './classtype.ts';
@@ -228,17 +228,9 @@ export function decodeObject(bytes: Uint8Array, unknown: UnknownObjectPolicy = '
 
 /**
  * Writes one object (header, body, padding) at the writer's position. Encode errors carry
- * field paths relative to the object, prefixed with `field` when given.
+ * field paths relative to the object; the caller prefixes where the object sits.
  */
-export function encodeObjectInto(w: ByteWriter, o: PcepObject, field = ''): void {
-  try {
-    encodeOneObject(w, o);
-  } catch (err) {
-    withFieldPrefix(err, field);
-  }
-}
-
-function encodeOneObject(w: ByteWriter, o: PcepObject): void {
+export function encodeObjectInto(w: ByteWriter, o: PcepObject): void {
   if (o === null || typeof o !== 'object') throw new PcepEncodeError('must be an object', '', o);
   const headerAt = w.pos;
   let objectClass: number;
@@ -276,9 +268,15 @@ function encodeOneObject(w: ByteWriter, o: PcepObject): void {
   w.patchU16(headerAt + 2, length);
 }
 
+const elementWriter = new ByteWriter(16);
+
 /** Encodes one object (header, body, padding) to a new byte array. Throws PcepEncodeError. */
 export function encodeObject(o: PcepObject): Uint8Array {
-  const w = new ByteWriter(256);
-  encodeObjectInto(w, o);
-  return w.finish();
+  const start = writeIntoSlab(elementWriter, 4096);
+  try {
+    encodeObjectInto(elementWriter, o);
+  } catch (err) {
+    withFieldPrefix(err, 'object');
+  }
+  return claimWritten(elementWriter, start);
 }
