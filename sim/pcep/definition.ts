@@ -150,6 +150,29 @@ export function checkFloat(v: unknown, field: string): number {
   return v;
 }
 
+/**
+ * Writes an IEEE 754 single. A NaN cannot carry its bit pattern in a JS number, so decoders
+ * keep a NaN's raw bits beside the value (`...NaNBits`); when present they are written as
+ * they came, so third-party bytes with a NaN (OpenDaylight's boundary vectors) re-encode exactly.
+ */
+export function writeF32(
+  w: ByteWriter,
+  value: unknown,
+  nanBits: number | undefined,
+  field: string,
+  nanField: string,
+): void {
+  if (nanBits === undefined) {
+    w.f32(checkFloat(value, field));
+    return;
+  }
+  const bits = checkUint(nanBits, 0xffffffff, nanField);
+  if ((bits & 0x7f800000) !== 0x7f800000 || (bits & 0x007fffff) === 0) {
+    throw new PcepEncodeError('must be the bits of an IEEE 754 NaN', nanField, nanBits);
+  }
+  w.u32(bits);
+}
+
 /** Throws a PcepEncodeError unless `v` is a Uint8Array. */
 export function checkBytes(v: unknown, field: string): Uint8Array {
   if (!(v instanceof Uint8Array)) throw new PcepEncodeError('must be bytes', field, v);

@@ -1,8 +1,8 @@
 /**
  * Message grammars (RBNF checks), table-driven over object kinds: what each message accepts,
  * and for what it refuses, the object it points at and the PCErr or Close reason it owes.
- * Validators read only `kind` (and the SRP's R flag), so bare `{ kind }` objects stand in for
- * decoded ones.
+ * Validators read only `kind`, the P flag and the SRP's R flag, so small `{ kind, p }` objects
+ * stand in for decoded ones.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,10 +11,21 @@ import { messageDefinitionByKind, messageDefinitions } from '../../sim/pcep/mess
 
 type Want = undefined | { index: number; pcErr?: [number, number]; closeReason?: number };
 
-/** 'SRP!' stands for an SRP with the R (LSP-Remove) flag set. */
+/**
+ * 'SRP!' stands for an SRP with the R (LSP-Remove) flag set; a trailing '~' for an object with
+ * the P flag clear (every other object has it set, as speakers send mandatory objects).
+ */
 function objects(spec: string): Kinded[] {
   if (spec === '') return [];
-  return spec.split(' ').map((k) => (k === 'SRP!' ? { kind: 'SRP', remove: true } : { kind: k }));
+  return spec
+    .split(' ')
+    .map((k) =>
+      k === 'SRP!'
+        ? { kind: 'SRP', p: true, remove: true }
+        : k.endsWith('~')
+          ? { kind: k.slice(0, -1), p: false }
+          : { kind: k, p: true },
+    );
 }
 
 function check(message: string, spec: string, want: Want): void {
@@ -49,6 +60,9 @@ const cases: [string, string, Want][] = [
 
   // PCReq, RFC 5440 §6.4.
   ['PCReq', 'RP END-POINTS-IPV4', ok],
+  ['PCReq', 'RP END-POINTS-IPV4~', { index: 1, pcErr: [10, 1] }], // RFC 5440 §7.6
+  ['PCReq', 'RP~ END-POINTS-IPV4', { index: 0, pcErr: [10, 1] }], // RFC 5440 §7.4.1
+  ['PCReq', 'END-POINTS-IPV4~', { index: 0, pcErr: [6, 1] }], // no RP comes first
   [
     'PCReq',
     'RP END-POINTS-IPV6 LSPA BANDWIDTH-REQUESTED METRIC METRIC RRO BANDWIDTH-EXISTING IRO LOAD-BALANCING',

@@ -54,6 +54,12 @@ export const pcReqMessage: MessageDefinition<'PCReq'> = {
     for (let k = 0; k < n; k++) {
       const kind = (objects[k] as Kinded).kind;
       if (isAnywhere(kind)) continue;
+      // RFC 5440 §7.6: END-POINTS MUST have P set, else PCErr 10/1 and the request is cancelled;
+      // §7.4.1 says the same of the RP in a PCReq. An object before any RP is first of all a
+      // request without its RP (6/1, below), as OpenDaylight also reports it.
+      if ((kind === 'RP' || (rp >= 0 && isEndPoints(kind))) && (objects[k] as { p?: boolean }).p !== true) {
+        return { index: k, reason: `${kind} object with the P flag clear`, pcErr: PcErr.pFlagNotSet };
+      }
       if (kind === 'RP') {
         if (rp >= 0 && !endPoints) return endPointsMissing(rp);
         rp = k;

@@ -11,8 +11,8 @@
  * No TLVs: the body is exactly 4 bytes. The value is in bytes per second. A NaN cannot
  * re-encode byte for byte and is malformed; a negative value is decoded as it is.
  */
-import { checkFloat, expectLength, malformed, type ObjectDefinition } from '../definition.ts';
-import { isF32NaN, readF32 } from '../wire.ts';
+import { expectLength, writeF32, type ObjectDefinition } from '../definition.ts';
+import { isF32NaN, readF32, readU32 } from '../wire.ts';
 
 export interface BandwidthExistingObject {
   readonly kind: 'BANDWIDTH-EXISTING';
@@ -21,6 +21,8 @@ export interface BandwidthExistingObject {
   headerReserved?: number;
   /** The bandwidth of the existing TE LSP being reoptimized, in bytes per second (an IEEE 754 single). */
   bandwidthBytesPerS: number;
+  /** The raw bits when the float is a NaN (JSON shows the value as null); absent otherwise. */
+  bandwidthNaNBits?: number;
 }
 
 export const bandwidthExistingObject: ObjectDefinition<BandwidthExistingObject> = {
@@ -31,10 +33,16 @@ export const bandwidthExistingObject: ObjectDefinition<BandwidthExistingObject> 
   rfc: 'RFC 5440 §7.7',
   decode(b, start, end, p, i) {
     expectLength(start, end, 4, 'BANDWIDTH object body');
-    if (isF32NaN(b, start)) malformed('BANDWIDTH is NaN', start);
-    return { kind: 'BANDWIDTH-EXISTING', p, i, bandwidthBytesPerS: readF32(b, start) };
+    const o: BandwidthExistingObject = {
+      kind: 'BANDWIDTH-EXISTING',
+      p,
+      i,
+      bandwidthBytesPerS: readF32(b, start),
+    };
+    if (isF32NaN(b, start)) o.bandwidthNaNBits = readU32(b, start);
+    return o;
   },
   encode(w, o) {
-    w.f32(checkFloat(o.bandwidthBytesPerS, 'bandwidthBytesPerS'));
+    writeF32(w, o.bandwidthBytesPerS, o.bandwidthNaNBits, 'bandwidthBytesPerS', 'bandwidthNaNBits');
   },
 };

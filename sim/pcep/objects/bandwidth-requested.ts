@@ -10,8 +10,8 @@
  * No TLVs: the body is exactly 4 bytes. The value is in bytes per second. A NaN cannot
  * re-encode byte for byte and is malformed; a negative value is decoded as it is.
  */
-import { checkFloat, expectLength, malformed, type ObjectDefinition } from '../definition.ts';
-import { isF32NaN, readF32 } from '../wire.ts';
+import { expectLength, writeF32, type ObjectDefinition } from '../definition.ts';
+import { isF32NaN, readF32, readU32 } from '../wire.ts';
 
 export interface BandwidthRequestedObject {
   readonly kind: 'BANDWIDTH-REQUESTED';
@@ -20,6 +20,8 @@ export interface BandwidthRequestedObject {
   headerReserved?: number;
   /** The bandwidth requested for the TE LSP, in bytes per second (an IEEE 754 single). */
   bandwidthBytesPerS: number;
+  /** The raw bits when the float is a NaN (JSON shows the value as null); absent otherwise. */
+  bandwidthNaNBits?: number;
 }
 
 export const bandwidthRequestedObject: ObjectDefinition<BandwidthRequestedObject> = {
@@ -30,10 +32,16 @@ export const bandwidthRequestedObject: ObjectDefinition<BandwidthRequestedObject
   rfc: 'RFC 5440 §7.7',
   decode(b, start, end, p, i) {
     expectLength(start, end, 4, 'BANDWIDTH object body');
-    if (isF32NaN(b, start)) malformed('BANDWIDTH is NaN', start);
-    return { kind: 'BANDWIDTH-REQUESTED', p, i, bandwidthBytesPerS: readF32(b, start) };
+    const o: BandwidthRequestedObject = {
+      kind: 'BANDWIDTH-REQUESTED',
+      p,
+      i,
+      bandwidthBytesPerS: readF32(b, start),
+    };
+    if (isF32NaN(b, start)) o.bandwidthNaNBits = readU32(b, start);
+    return o;
   },
   encode(w, o) {
-    w.f32(checkFloat(o.bandwidthBytesPerS, 'bandwidthBytesPerS'));
+    writeF32(w, o.bandwidthBytesPerS, o.bandwidthNaNBits, 'bandwidthBytesPerS', 'bandwidthNaNBits');
   },
 };

@@ -11,15 +11,8 @@
  *
  * No TLVs: the body is exactly 8 bytes. A NaN Min-Bandwidth is malformed.
  */
-import {
-  checkFloat,
-  checkUint,
-  expectLength,
-  malformed,
-  otherBits,
-  type ObjectDefinition,
-} from '../definition.ts';
-import { isF32NaN, readF32, readU16 } from '../wire.ts';
+import { checkUint, expectLength, otherBits, type ObjectDefinition, writeF32 } from '../definition.ts';
+import { isF32NaN, readF32, readU16, readU32 } from '../wire.ts';
 
 export interface LoadBalancingObject {
   readonly kind: 'LOAD-BALANCING';
@@ -30,6 +23,8 @@ export interface LoadBalancingObject {
   maxLspCount: number;
   /** Min-Bandwidth: the least bandwidth of each of those TE LSPs, in bytes per second. */
   minBandwidthBytesPerS: number;
+  /** The raw bits when the float is a NaN (JSON shows the value as null); absent otherwise. */
+  minBandwidthNaNBits?: number;
   /** The Flags octet (no flag is assigned); absent when zero. */
   otherFlags?: number;
   /** The 16-bit Reserved field, kept when nonzero so the bytes re-encode exactly; absent when zero. */
@@ -44,7 +39,6 @@ export const loadBalancingObject: ObjectDefinition<LoadBalancingObject> = {
   rfc: 'RFC 5440 §7.16',
   decode(b, start, end, p, i) {
     expectLength(start, end, 8, 'LOAD-BALANCING object body');
-    if (isF32NaN(b, start + 4)) malformed('Min-Bandwidth is NaN', start + 4);
     const reserved = readU16(b, start);
     const flags = b[start + 2] as number;
     const o: LoadBalancingObject = {
@@ -54,6 +48,7 @@ export const loadBalancingObject: ObjectDefinition<LoadBalancingObject> = {
       maxLspCount: b[start + 3] as number,
       minBandwidthBytesPerS: readF32(b, start + 4),
     };
+    if (isF32NaN(b, start + 4)) o.minBandwidthNaNBits = readU32(b, start + 4);
     if (flags !== 0) o.otherFlags = flags;
     if (reserved !== 0) o.reserved = reserved;
     return o;
@@ -62,6 +57,12 @@ export const loadBalancingObject: ObjectDefinition<LoadBalancingObject> = {
     w.u16(checkUint(o.reserved ?? 0, 0xffff, 'reserved'));
     w.u8(otherBits(o.otherFlags, 0xff, 'otherFlags'));
     w.u8(checkUint(o.maxLspCount, 255, 'maxLspCount'));
-    w.f32(checkFloat(o.minBandwidthBytesPerS, 'minBandwidthBytesPerS'));
+    writeF32(
+      w,
+      o.minBandwidthBytesPerS,
+      o.minBandwidthNaNBits,
+      'minBandwidthBytesPerS',
+      'minBandwidthNaNBits',
+    );
   },
 };

@@ -12,15 +12,8 @@
  * T: 1 IGP metric, 2 TE metric, 3 hop count (RFC 5440); later RFCs add more (RFC 5541,
  * RFC 8233, RFC 8664 ...). No TLVs: the body is exactly 8 bytes. A NaN value is malformed.
  */
-import {
-  checkFloat,
-  checkUint,
-  expectLength,
-  malformed,
-  otherBits,
-  type ObjectDefinition,
-} from '../definition.ts';
-import { isF32NaN, readF32, readU16 } from '../wire.ts';
+import { checkUint, expectLength, otherBits, type ObjectDefinition, writeF32 } from '../definition.ts';
+import { isF32NaN, readF32, readU16, readU32 } from '../wire.ts';
 
 const B = 0x01;
 const C = 0x02;
@@ -41,6 +34,8 @@ export interface MetricObject {
   metricType: number;
   /** The metric value (an IEEE 754 single); its unit depends on `metricType`. */
   metricValue: number;
+  /** The raw bits when the float is a NaN (JSON shows the value as null); absent otherwise. */
+  metricValueNaNBits?: number;
   /** The 16-bit Reserved field, kept when nonzero so the bytes re-encode exactly; absent when zero. */
   reserved?: number;
 }
@@ -53,7 +48,6 @@ export const metricObject: ObjectDefinition<MetricObject> = {
   rfc: 'RFC 5440 §7.8',
   decode(b, start, end, p, i) {
     expectLength(start, end, 8, 'METRIC object body');
-    if (isF32NaN(b, start + 4)) malformed('metric-value is NaN', start + 4);
     const reserved = readU16(b, start);
     const flags = b[start + 2] as number;
     const o: MetricObject = {
@@ -65,6 +59,7 @@ export const metricObject: ObjectDefinition<MetricObject> = {
       metricType: b[start + 3] as number,
       metricValue: readF32(b, start + 4),
     };
+    if (isF32NaN(b, start + 4)) o.metricValueNaNBits = readU32(b, start + 4);
     if ((flags & ~KNOWN) !== 0) o.otherFlags = flags & ~KNOWN;
     if (reserved !== 0) o.reserved = reserved;
     return o;
@@ -73,6 +68,6 @@ export const metricObject: ObjectDefinition<MetricObject> = {
     w.u16(checkUint(o.reserved ?? 0, 0xffff, 'reserved'));
     w.u8((o.bound ? B : 0) | (o.computed ? C : 0) | otherBits(o.otherFlags, 0xff & ~KNOWN, 'otherFlags'));
     w.u8(checkUint(o.metricType, 255, 'metricType'));
-    w.f32(checkFloat(o.metricValue, 'metricValue'));
+    writeF32(w, o.metricValue, o.metricValueNaNBits, 'metricValue', 'metricValueNaNBits');
   },
 };
