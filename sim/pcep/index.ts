@@ -11,3 +11,4 @@ export * from './objects/registry.ts';
 export * from './messages/registry.ts';
 export * from './json.ts';
 export * from './pcap.ts';
+export * from './framer.ts';
