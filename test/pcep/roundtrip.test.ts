@@ -29,6 +29,7 @@ import {
 import { objectArbitraries } from './arbitraries/objects.ts';
 import { subobjectArbitraries } from './arbitraries/subobjects.ts';
 import { tlvArbitraries } from './arbitraries/tlvs.ts';
+import { parseHex, type Fixture } from '../fixtures/pcep/fixture.ts';
 
 const seed = Number(process.env.FC_SEED ?? 20261121);
 const numRuns = 200;
@@ -116,6 +117,43 @@ describe('random bytes raise only PcepDecodeError', () => {
         seed,
         numRuns: 2000,
       },
+    );
+  });
+});
+
+describe('mutated golden messages raise only PcepDecodeError, and what decodes re-encodes to itself', () => {
+  const modules = import.meta.glob<{ default: Fixture[] }>('../fixtures/pcep/messages/*.ts', { eager: true });
+  const seeds = Object.values(modules).flatMap((m) =>
+    m.default.filter((f) => f.level === 'message').map((f) => parseHex(f.hex)),
+  );
+  const mutation = fc.record({
+    at: fc.nat(),
+    kind: fc.constantFrom('flip', 'set', 'truncate', 'insert'),
+    byte: fc.integer({ min: 0, max: 255 }),
+  });
+
+  it('over every golden message', () => {
+    expect(seeds.length).toBeGreaterThan(20);
+    fc.assert(
+      fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), (pick, mutations) => {
+        let b = Uint8Array.from(seeds[pick % seeds.length] as Uint8Array);
+        for (const m of mutations) {
+          const at = b.length === 0 ? 0 : m.at % b.length;
+          if (m.kind === 'flip' && b.length > 0) b[at] = (b[at] as number) ^ (1 << (m.byte & 7));
+          else if (m.kind === 'set' && b.length > 0) b[at] = m.byte;
+          else if (m.kind === 'truncate') b = b.slice(0, at);
+          else b = Uint8Array.from([...b.slice(0, at), m.byte, ...b.slice(at)]);
+        }
+        let msg: PcepMessage;
+        try {
+          msg = decodeMessage(b);
+        } catch (err) {
+          if (err instanceof PcepDecodeError) return;
+          throw err;
+        }
+        expect(decodeMessage(encodeMessage(msg))).toStrictEqual(msg);
+      }),
+      { seed, numRuns: 5000 },
     );
   });
 });
