@@ -117,6 +117,8 @@ export class Network {
   private readonly nodesDown = new Set<string>();
   private readonly listeners = new Map<string, (conn: Connection) => ConnectionHandlers | undefined>();
   private readonly connections = new Set<Connection>();
+  /** Shortest-path trees by destination; cleared whenever a link or node changes state. */
+  private readonly trees = new Map<string, Map<string, Hop>>();
   readonly failureDetectionUs: number;
   readonly retransmitTimeoutUs: number;
   readonly connectTimeoutUs: number;
@@ -157,6 +159,7 @@ export class Network {
     });
     this.adjacency.get(config.a)?.push(config.id);
     this.adjacency.get(config.b)?.push(config.id);
+    this.trees.clear();
   }
 
   /** Accepts connections to `node`:`port`; `accept` returns the handlers for the new end. */
@@ -194,7 +197,8 @@ export class Network {
           this.sim.schedule(oneWayUs, () => this.fail(conn, 'refused'), undefined, 'net.refused', from);
           return;
         }
-        const back = this.route(to, from) ?? [];
+        // Links are symmetric: the way back is the way there, reversed.
+        const back = path.map((h): Hop => ({ link: h.link, dir: h.dir === 0 ? 1 : 0 })).reverse();
         const peer = new Connection(this, to, from, port, remoteHandlers, back);
         peer.peer = conn;
         conn.peer = peer;
@@ -245,6 +249,7 @@ export class Network {
     if (link === undefined) throw new RangeError(`no link ${id}`);
     if (link.up === up) return;
     link.up = up;
+    this.trees.clear();
     const trace = this.sim.trace;
     if (trace.on) trace.emit({ timeUs: this.sim.nowUs, kind: up ? 'link.up' : 'link.down', link: id });
     if (!up) this.resetCrossing((hop) => hop.link === link);
@@ -254,6 +259,7 @@ export class Network {
   setNodeUp(name: string, up: boolean): void {
     if (up) this.nodesDown.delete(name);
     else this.nodesDown.add(name);
+    this.trees.clear();
     const trace = this.sim.trace;
     if (trace.on) trace.emit({ timeUs: this.sim.nowUs, kind: up ? 'node.up' : 'node.down', node: name });
     if (!up) {
@@ -368,43 +374,97 @@ export class Network {
   }
 
   /**
-   * Least-delay path over up links and up nodes (Dijkstra; ties broken by link insertion order,
-   * so routing is deterministic). Undefined when unreachable.
+   * Least-delay path over up links and up nodes; undefined when unreachable. Paths come from a
+   * shortest-path tree rooted at the destination, computed once per destination and kept until
+   * a link or node changes state, so thousands of connections to a few PCEs cost a few trees.
    */
   private route(from: string, to: string): Hop[] | undefined {
     if (from === to) return [];
     if (this.nodesDown.has(from) || this.nodesDown.has(to)) return undefined;
-    const dist = new Map<string, number>([[from, 0]]);
-    const via = new Map<string, Hop>();
-    const done = new Set<string>();
-    for (;;) {
-      let best: string | undefined;
-      let bestD = Infinity;
-      for (const [n, d] of dist) if (!done.has(n) && d < bestD) [best, bestD] = [n, d];
-      if (best === undefined) return undefined;
-      if (best === to) break;
-      done.add(best);
-      for (const id of this.adjacency.get(best) ?? []) {
-        const link = this.links.get(id) as LinkState;
-        if (!link.up) continue;
-        const dir: 0 | 1 = link.config.a === best ? 0 : 1;
-        const other = dir === 0 ? link.config.b : link.config.a;
-        if (this.nodesDown.has(other) || done.has(other)) continue;
-        const d = bestD + link.config.delayUs + 1; // +1 prefers fewer hops among equal delays
-        if (d < (dist.get(other) ?? Infinity)) {
-          dist.set(other, d);
-          via.set(other, { link, dir });
-        }
-      }
+    let tree = this.trees.get(to);
+    if (tree === undefined) {
+      tree = this.shortestPathTree(to);
+      this.trees.set(to, tree);
     }
+    if (!tree.has(from)) return undefined;
     const path: Hop[] = [];
-    for (let n = to; n !== from;) {
-      const hop = via.get(n) as Hop;
-      path.unshift(hop);
-      n = hop.dir === 0 ? hop.link.config.a : hop.link.config.b;
+    for (let n = from; n !== to;) {
+      const hop = tree.get(n) as Hop; // the hop from n one step towards `to`
+      path.push(hop);
+      n = hop.dir === 0 ? hop.link.config.b : hop.link.config.a;
     }
     return path;
   }
+
+  /**
+   * Dijkstra from `root` over up links and nodes, with a binary heap; for every reached node,
+   * the hop that leads one step towards `root`. Ties go to the link added first (deterministic);
+   * each hop also costs 1 µs so equal delays prefer fewer hops.
+   */
+  private shortestPathTree(root: string): Map<string, Hop> {
+    const toward = new Map<string, Hop>();
+    const dist = new Map<string, number>([[root, 0]]);
+    const order = new Map<string, number>([[root, 0]]); // insertion order breaks heap ties
+    const heap: string[] = [root];
+    const less = (a: string, b: string): boolean => {
+      const da = dist.get(a) as number;
+      const db = dist.get(b) as number;
+      return da < db || (da === db && (order.get(a) as number) < (order.get(b) as number));
+    };
+    const done = new Set<string>();
+    while (heap.length > 0) {
+      const n = heapPop(heap, less);
+      if (done.has(n)) continue;
+      done.add(n);
+      const dn = dist.get(n) as number;
+      for (const id of this.adjacency.get(n) ?? []) {
+        const link = this.links.get(id) as LinkState;
+        if (!link.up) continue;
+        const other = link.config.a === n ? link.config.b : link.config.a;
+        if (done.has(other) || this.nodesDown.has(other)) continue;
+        const d = dn + link.config.delayUs + 1;
+        if (d < (dist.get(other) ?? Infinity)) {
+          dist.set(other, d);
+          order.set(other, order.size);
+          // Crossing this link from `other` towards n: direction 0 when other is its a end.
+          toward.set(other, { link, dir: link.config.a === other ? 0 : 1 });
+          heapPush(heap, other, less);
+        }
+      }
+    }
+    return toward;
+  }
+}
+
+function heapPush(heap: string[], item: string, less: (a: string, b: string) => boolean): void {
+  let i = heap.length;
+  heap.push(item);
+  while (i > 0) {
+    const parent = (i - 1) >>> 1;
+    if (!less(item, heap[parent] as string)) break;
+    heap[i] = heap[parent] as string;
+    i = parent;
+  }
+  heap[i] = item;
+}
+
+function heapPop(heap: string[], less: (a: string, b: string) => boolean): string {
+  const top = heap[0] as string;
+  const last = heap.pop() as string;
+  if (heap.length > 0) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) break;
+      const r = l + 1;
+      const c = r < heap.length && less(heap[r] as string, heap[l] as string) ? r : l;
+      if (!less(heap[c] as string, last)) break;
+      heap[i] = heap[c] as string;
+      i = c;
+    }
+    heap[i] = last;
+  }
+  return top;
 }
 
 function deliverSegment(arg: unknown): void {

@@ -107,4 +107,23 @@ describe('Network', () => {
     expect(received).toHaveLength(1);
     expect(closed).toStrictEqual([['B', 'closed']]);
   });
+
+  it('routes over the least-delay path and around a failed link', () => {
+    const sim = new Simulator();
+    const net = new Network(sim);
+    net.addLink({ id: 'A-B', a: 'A', b: 'B', delayUs: 1000, bandwidthBps: 1e12 });
+    net.addLink({ id: 'A-C', a: 'A', b: 'C', delayUs: 100, bandwidthBps: 1e12 });
+    net.addLink({ id: 'C-B', a: 'C', b: 'B', delayUs: 100, bandwidthBps: 1e12 });
+    net.listen('B', 4189, () => ({ onData: () => {} }));
+    const openAfter = (): number => {
+      const start = sim.nowUs;
+      let at = -1;
+      net.connect('A', 'B', 4189, { onOpen: () => (at = sim.nowUs), onData: () => {} });
+      sim.run();
+      return at - start;
+    };
+    expect(openAfter()).toBe(2 * 2 * (100 + 1)); // two hops each way, 1 µs serialisation per hop
+    net.setLinkUp('C-B', false);
+    expect(openAfter()).toBe(2 * (1000 + 1));
+  });
 });
