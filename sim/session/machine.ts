@@ -1,0 +1,296 @@
+/**
+ * The PCEP session state machine of RFC 5440 Appendix A, in xstate v5: idle, tcpPending,
+ * openWait, keepWait, up. It owns every state change; what it does on the wire it asks of its
+ * host (the PcepSession), which encodes and sends. Timers (OpenWait, KeepWait, ConnectRetry)
+ * are `after` delays, run by the actor's clock: the kernel clock in a simulation.
+ *
+ * The steady state does not run through the machine: in `up`, Keepalive and DeadTimer
+ * bookkeeping and ordinary messages stay in the host (lazy deadlines, as OpenDaylight bgpcep
+ * does); only the events that end a session come here.
+ */
+import { and, setup } from 'xstate';
+import type { PcErrCode, PcepDecodeError } from '../pcep/index.ts';
+import type { OpenObject } from './capabilities.ts';
+
+/** What the machine asks of the session that runs it. */
+export interface SessionHost {
+  /** Open a TCP connection to the peer (active side). */
+  connect(): void;
+  /** Close the TCP connection. */
+  closeTransport(): void;
+  sendOpen(): void;
+  sendKeepalive(): void;
+  /** A PCErr; with `counterProposal` it carries an OPEN object with acceptable values (1/4). */
+  sendPcErr(code: PcErrCode, counterProposal?: boolean): void;
+  sendClose(reason: number): void;
+  /** Is the peer's Open acceptable (RFC 5440 §6.2)? Pure. */
+  judgeOpen(open: OpenObject): boolean;
+  /** Keep the accepted Open: the peer's timers and capabilities. */
+  recordPeerOpen(open: OpenObject): void;
+  /** Could we use the values the peer proposed in a PCErr 1/4's OPEN object? Pure. */
+  canAdopt(open: OpenObject | undefined): boolean;
+  /** Use them for the Open we send next. */
+  adoptProposal(open: OpenObject): void;
+  /** The session reached up / left up: start or stop the lazy Keepalive/DeadTimer. */
+  enterUp(): void;
+  leaveUp(): void;
+  /** Timer values and retry policy, read when a timer is armed. */
+  readonly openWaitMs: number;
+  readonly keepWaitMs: number;
+  connectRetryMs(failures: number): number;
+  readonly maxConnectRetries: number;
+}
+
+export type SessionEvent =
+  | { type: 'START' }
+  | { type: 'TCP_ACCEPTED' }
+  | { type: 'TCP_CONNECTED' }
+  | { type: 'TCP_FAILED' }
+  | { type: 'TCP_CLOSED' }
+  | { type: 'OPEN_RX'; open: OpenObject }
+  | { type: 'KEEPALIVE_RX' }
+  | { type: 'PCERR_RX'; errors: PcErrCode[]; open: OpenObject | undefined }
+  | { type: 'OTHER_RX'; kind: string }
+  | { type: 'MALFORMED_RX'; error: PcepDecodeError }
+  | { type: 'DEAD_TIMER' }
+  | { type: 'CLOSE_RX'; reason: number }
+  | { type: 'TOO_MANY_UNKNOWN'; closeReason: number }
+  | { type: 'STOP'; reason: number };
+
+export interface SessionContext {
+  host: SessionHost;
+  /** Opened by us (reconnects after failures) rather than accepted. */
+  active: boolean;
+  /** Closed on purpose: no reconnect. */
+  stopped: boolean;
+  /** LocalOK: we accepted the peer's Open. */
+  localOk: boolean;
+  /** RemoteOK: the peer accepted ours (its Keepalive arrived). */
+  remoteOk: boolean;
+  /** OpenRetry: unacceptable Opens received so far (the second one ends the session). */
+  openRetry: number;
+  /** Consecutive failed connection attempts, for the ConnectRetry back-off. */
+  connectFailures: number;
+}
+
+// RFC 5440 §7.15 Error-Type 1 values used by the machine.
+const ERR = {
+  invalidOpen: { errorType: 1, errorValue: 1 },
+  noOpen: { errorType: 1, errorValue: 2 },
+  negotiable: { errorType: 1, errorValue: 4 },
+  secondUnacceptable: { errorType: 1, errorValue: 5 },
+  unacceptableProposal: { errorType: 1, errorValue: 6 },
+  noKeepalive: { errorType: 1, errorValue: 7 },
+} as const;
+
+const isProposal = (e: { errors: PcErrCode[] }): boolean =>
+  e.errors.some((c) => c.errorType === 1 && c.errorValue === 4);
+
+export const sessionMachine = setup({
+  types: {
+    context: {} as SessionContext,
+    events: {} as SessionEvent,
+    input: {} as { host: SessionHost },
+  },
+  delays: {
+    openWait: ({ context }) => context.host.openWaitMs,
+    keepWait: ({ context }) => context.host.keepWaitMs,
+    connectRetry: ({ context }) => context.host.connectRetryMs(context.connectFailures),
+  },
+  guards: {
+    shouldReconnect: ({ context }) =>
+      context.active && !context.stopped && context.connectFailures <= context.host.maxConnectRetries,
+    openAcceptable: ({ context, event }) => event.type === 'OPEN_RX' && context.host.judgeOpen(event.open),
+    remoteOk: ({ context }) => context.remoteOk,
+    firstUnacceptable: ({ context }) => context.openRetry === 0,
+    proposalAdoptable: ({ context, event }) =>
+      event.type === 'PCERR_RX' && isProposal(event) && context.host.canAdopt(event.open),
+    proposalRejected: ({ event }) => event.type === 'PCERR_RX' && isProposal(event),
+    malformedNeedsClose: ({ event }) =>
+      event.type === 'MALFORMED_RX' && event.error.closeReason !== undefined,
+  },
+  actions: {
+    connect: ({ context }) => context.host.connect(),
+    sendOpen: ({ context }) => context.host.sendOpen(),
+    sendKeepalive: ({ context }) => context.host.sendKeepalive(),
+    closeTransport: ({ context }) => context.host.closeTransport(),
+    enterUp: ({ context }) => {
+      context.localOk = true;
+      context.remoteOk = true;
+      context.connectFailures = 0;
+      context.host.enterUp();
+    },
+    leaveUp: ({ context }) => context.host.leaveUp(),
+    markActive: ({ context }) => {
+      context.active = true;
+      context.stopped = false;
+    },
+    markStopped: ({ context }) => {
+      context.stopped = true;
+    },
+    resetNegotiation: ({ context }) => {
+      context.localOk = false;
+      context.remoteOk = false;
+      context.openRetry = 0;
+    },
+    acceptPeerOpen: ({ context, event }) => {
+      if (event.type !== 'OPEN_RX') return;
+      context.localOk = true;
+      context.host.recordPeerOpen(event.open);
+    },
+    adoptProposal: ({ context, event }) => {
+      if (event.type === 'PCERR_RX' && event.open !== undefined) context.host.adoptProposal(event.open);
+    },
+    setRemoteOk: ({ context }) => {
+      context.remoteOk = true;
+    },
+    countUnacceptable: ({ context }) => {
+      context.openRetry++;
+    },
+    countConnectFailure: ({ context }) => {
+      context.connectFailures++;
+    },
+    // RFC 5440 Appendix A: the error each failure answers with, then the TCP connection closes.
+    sendPcErrNoOpen: ({ context }) => context.host.sendPcErr(ERR.noOpen),
+    sendPcErrNoKeepalive: ({ context }) => context.host.sendPcErr(ERR.noKeepalive),
+    sendPcErrInvalidOpen: ({ context }) => context.host.sendPcErr(ERR.invalidOpen),
+    sendPcErrCounterProposal: ({ context }) => context.host.sendPcErr(ERR.negotiable, true),
+    sendPcErrSecondUnacceptable: ({ context }) => context.host.sendPcErr(ERR.secondUnacceptable),
+    sendPcErrUnacceptableProposal: ({ context }) => context.host.sendPcErr(ERR.unacceptableProposal),
+    sendPcErrForMalformed: ({ context, event }) => {
+      if (event.type === 'MALFORMED_RX' && event.error.pcErr !== undefined)
+        context.host.sendPcErr(event.error.pcErr);
+    },
+    sendCloseDeadTimer: ({ context }) => context.host.sendClose(2),
+    sendCloseMalformed: ({ context, event }) => {
+      if (event.type === 'MALFORMED_RX') context.host.sendClose(event.error.closeReason ?? 3);
+    },
+    sendCloseTooManyUnknown: ({ context, event }) => {
+      if (event.type === 'TOO_MANY_UNKNOWN') context.host.sendClose(event.closeReason);
+    },
+    sendCloseStop: ({ context, event }) => {
+      if (event.type === 'STOP') context.host.sendClose(event.reason);
+    },
+  },
+}).createMachine({
+  id: 'pcep-session',
+  context: ({ input }) => ({
+    host: input.host,
+    active: false,
+    stopped: false,
+    localOk: false,
+    remoteOk: false,
+    openRetry: 0,
+    connectFailures: 0,
+  }),
+  initial: 'idle',
+  on: {
+    // A failure of the connection under any state ends the session (RFC 5440 Appendix A).
+    TCP_CLOSED: { target: '.idle' },
+  },
+  states: {
+    idle: {
+      entry: 'resetNegotiation',
+      on: {
+        START: { target: 'tcpPending', actions: 'markActive' },
+        TCP_ACCEPTED: { target: 'openWait', actions: 'sendOpen' },
+        STOP: { actions: 'markStopped' },
+      },
+      after: {
+        // ConnectRetry with exponential back-off, for a speaker that opened the session.
+        connectRetry: { guard: 'shouldReconnect', target: 'tcpPending' },
+      },
+    },
+    tcpPending: {
+      entry: 'connect',
+      on: {
+        TCP_CONNECTED: { target: 'openWait', actions: 'sendOpen' },
+        TCP_FAILED: { target: 'idle', actions: 'countConnectFailure' },
+        STOP: { target: 'idle', actions: ['markStopped', 'closeTransport'] },
+      },
+    },
+    openWait: {
+      after: {
+        openWait: { target: 'idle', actions: ['sendPcErrNoOpen', 'closeTransport'] },
+      },
+      on: {
+        OPEN_RX: [
+          // RFC 5440 Appendix A: LocalOK; Keepalive; UP if RemoteOK already, else KeepWait.
+          {
+            guard: and(['openAcceptable', 'remoteOk']),
+            target: 'up',
+            actions: ['acceptPeerOpen', 'sendKeepalive'],
+          },
+          { guard: 'openAcceptable', target: 'keepWait', actions: ['acceptPeerOpen', 'sendKeepalive'] },
+          {
+            guard: 'firstUnacceptable',
+            target: 'openWait',
+            reenter: true,
+            actions: ['countUnacceptable', 'sendPcErrCounterProposal'],
+          },
+          { target: 'idle', actions: ['sendPcErrSecondUnacceptable', 'closeTransport'] },
+        ],
+        KEEPALIVE_RX: { actions: 'setRemoteOk' },
+        PCERR_RX: [
+          { guard: 'proposalAdoptable', actions: ['adoptProposal', 'sendOpen'] },
+          {
+            guard: 'proposalRejected',
+            target: 'idle',
+            actions: ['sendPcErrUnacceptableProposal', 'closeTransport'],
+          },
+          { target: 'idle', actions: 'closeTransport' },
+        ],
+        OTHER_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
+        MALFORMED_RX: { target: 'idle', actions: ['sendPcErrForMalformed', 'closeTransport'] },
+        STOP: { target: 'idle', actions: ['markStopped', 'sendCloseStop', 'closeTransport'] },
+      },
+    },
+    keepWait: {
+      after: {
+        keepWait: { target: 'idle', actions: ['sendPcErrNoKeepalive', 'closeTransport'] },
+      },
+      on: {
+        KEEPALIVE_RX: { target: 'up', actions: 'setRemoteOk' },
+        PCERR_RX: [
+          {
+            guard: 'proposalAdoptable',
+            target: 'keepWait',
+            reenter: true,
+            actions: ['adoptProposal', 'sendOpen'],
+          },
+          {
+            guard: 'proposalRejected',
+            target: 'idle',
+            actions: ['sendPcErrUnacceptableProposal', 'closeTransport'],
+          },
+          { target: 'idle', actions: 'closeTransport' },
+        ],
+        OPEN_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
+        OTHER_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
+        MALFORMED_RX: { target: 'idle', actions: ['sendPcErrForMalformed', 'closeTransport'] },
+        STOP: { target: 'idle', actions: ['markStopped', 'sendCloseStop', 'closeTransport'] },
+      },
+    },
+    up: {
+      entry: 'enterUp',
+      exit: 'leaveUp',
+      on: {
+        DEAD_TIMER: { target: 'idle', actions: ['sendCloseDeadTimer', 'closeTransport'] },
+        CLOSE_RX: { target: 'idle', actions: 'closeTransport' },
+        TOO_MANY_UNKNOWN: { target: 'idle', actions: ['sendCloseTooManyUnknown', 'closeTransport'] },
+        MALFORMED_RX: [
+          {
+            guard: 'malformedNeedsClose',
+            target: 'idle',
+            actions: ['sendPcErrForMalformed', 'sendCloseMalformed', 'closeTransport'],
+          },
+          { actions: 'sendPcErrForMalformed' },
+        ],
+        STOP: { target: 'idle', actions: ['markStopped', 'sendCloseStop', 'closeTransport'] },
+      },
+    },
+  },
+});
+
+/** State names of RFC 5440 Appendix A as the machine spells them. */
+export type SessionState = 'idle' | 'tcpPending' | 'openWait' | 'keepWait' | 'up';
