@@ -72,10 +72,9 @@ interface Hop {
   dir: 0 | 1;
 }
 
-let nextConnectionId = 1;
-
 export class Connection {
-  readonly id: number;
+  /** `node#n`: the n-th connection end made at its node (stable when other nodes are added). */
+  readonly id: string;
   state: 'connecting' | 'open' | 'closed' = 'connecting';
   /** The other end, once accepted. */
   peer: Connection | undefined;
@@ -93,8 +92,9 @@ export class Connection {
     handlers: ConnectionHandlers,
     /** The hops from this end to the other. */
     readonly path: Hop[],
+    id: string,
   ) {
-    this.id = nextConnectionId++;
+    this.id = id;
     this.handlers = handlers;
   }
 
@@ -117,6 +117,7 @@ export class Network {
   private readonly nodesDown = new Set<string>();
   private readonly listeners = new Map<string, (conn: Connection) => ConnectionHandlers | undefined>();
   private readonly connections = new Set<Connection>();
+  private readonly connectionCounts = new Map<string, number>();
   /** Shortest-path trees by destination; cleared whenever a link or node changes state. */
   private readonly trees = new Map<string, Map<string, Hop>>();
   readonly failureDetectionUs: number;
@@ -162,7 +163,10 @@ export class Network {
     this.trees.clear();
   }
 
-  /** Accepts connections to `node`:`port`; `accept` returns the handlers for the new end. */
+  /**
+   * Accepts connections to `node`:`port`. `accept` receives the listener's end of each new
+   * connection (its remoteNode is the caller) and returns its handlers, or undefined to refuse.
+   */
   listen(node: string, port: number, accept: (conn: Connection) => ConnectionHandlers | undefined): void {
     this.listeners.set(`${node}:${port}`, accept);
   }
@@ -170,7 +174,7 @@ export class Network {
   /** Opens a connection; handlers.onOpen or onClose('refused' | 'unreachable') follows. */
   connect(from: string, to: string, port: number, handlers: ConnectionHandlers): Connection {
     const path = this.route(from, to);
-    const conn = new Connection(this, from, to, port, handlers, path ?? []);
+    const conn = new Connection(this, from, to, port, handlers, path ?? [], this.connectionId(from));
     this.connections.add(conn);
     const trace = this.sim.trace;
     if (trace.on)
@@ -192,14 +196,15 @@ export class Network {
       () => {
         if (conn.state !== 'connecting') return;
         const accept = this.listeners.get(`${to}:${port}`);
-        const remoteHandlers = accept === undefined || this.nodesDown.has(to) ? undefined : accept(conn);
+        // Links are symmetric: the way back is the way there, reversed.
+        const back = path.map((h): Hop => ({ link: h.link, dir: h.dir === 0 ? 1 : 0 })).reverse();
+        const peer = new Connection(this, to, from, port, { onData: () => {} }, back, this.connectionId(to));
+        const remoteHandlers = accept === undefined || this.nodesDown.has(to) ? undefined : accept(peer);
         if (remoteHandlers === undefined) {
           this.sim.schedule(oneWayUs, () => this.fail(conn, 'refused'), undefined, 'net.refused', from);
           return;
         }
-        // Links are symmetric: the way back is the way there, reversed.
-        const back = path.map((h): Hop => ({ link: h.link, dir: h.dir === 0 ? 1 : 0 })).reverse();
-        const peer = new Connection(this, to, from, port, remoteHandlers, back);
+        peer.handlers = remoteHandlers;
         peer.peer = conn;
         conn.peer = peer;
         this.connections.add(peer);
@@ -208,8 +213,8 @@ export class Network {
           () => {
             if (conn.state !== 'connecting') return;
             conn.state = 'open';
-            conn.handlers.onOpen?.(conn);
-            // The ACK completes the handshake at the listener one way later.
+            // The ACK completes the handshake at the listener one way later; it is scheduled
+            // before the client can send, so the listener is open before any data arrives.
             this.sim.schedule(
               oneWayUs,
               () => {
@@ -230,6 +235,16 @@ export class Network {
               'net.ack',
               to,
             );
+            if (trace.on)
+              trace.emit({
+                timeUs: this.sim.nowUs,
+                kind: 'net.open',
+                node: from,
+                peer: to,
+                port,
+                conn: conn.id,
+              });
+            conn.handlers.onOpen?.(conn);
           },
           undefined,
           'net.syn-ack',
@@ -313,6 +328,12 @@ export class Network {
   }
 
   // --- helpers ------------------------------------------------------------------------------
+
+  private connectionId(node: string): string {
+    const n = (this.connectionCounts.get(node) ?? 0) + 1;
+    this.connectionCounts.set(node, n);
+    return `${node}#${n}`;
+  }
 
   private fail(conn: Connection, reason: CloseReason): void {
     if (conn.state === 'closed') return;

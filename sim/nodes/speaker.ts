@@ -1,0 +1,111 @@
+/**
+ * A PCEP speaker on the simulated network: it listens on TCP port 4189 (a PCE) and/or opens
+ * sessions to peers (a PCC, or a PCE towards another PCE), each session the real RFC 5440
+ * machine over a TCP-like connection. Later issues build PCC and PCE behaviour on top.
+ */
+import { kernelClock, type SimClock } from '../core/clock.ts';
+import type { Simulator } from '../core/simulator.ts';
+import type { Connection, Network } from '../net/network.ts';
+import { sessionConfig, type SessionConfig } from '../session/config.ts';
+import { PcepSession, type SessionListener } from '../session/session.ts';
+
+/** The IANA-assigned PCEP port (RFC 5440 §5). */
+export const PCEP_PORT = 4189;
+
+export interface SpeakerOptions {
+  name: string;
+  sim: Simulator;
+  net: Network;
+  config?: Partial<SessionConfig>;
+  /** Accept sessions from peers (a PCE does). */
+  listen?: boolean;
+  /** Hears every session's messages and state changes. */
+  listener?: SessionListener;
+}
+
+export class PcepSpeaker {
+  readonly name: string;
+  readonly config: SessionConfig;
+  /** Sessions by peer name; an accepted session replaces an older one from the same peer. */
+  readonly sessions = new Map<string, PcepSession>();
+  private readonly sim: Simulator;
+  private readonly net: Network;
+  private readonly clock: SimClock;
+  private readonly listener: SessionListener | undefined;
+  private nextSessionId = 0;
+
+  constructor(options: SpeakerOptions) {
+    this.name = options.name;
+    this.sim = options.sim;
+    this.net = options.net;
+    this.config = sessionConfig(options.config);
+    this.clock = kernelClock(options.sim, options.name);
+    this.listener = options.listener;
+    options.net.addNode(options.name);
+    if (options.listen) options.net.listen(options.name, PCEP_PORT, (conn) => this.accept(conn));
+  }
+
+  /** Opens a session to `peer` (actively; it reconnects with back-off after failures). */
+  connectTo(peer: string): PcepSession {
+    let conn: Connection | undefined;
+    const session = this.newSession(peer, {
+      connect: () => {
+        conn = this.net.connect(this.name, peer, PCEP_PORT, {
+          onOpen: () => session.tcpConnected(),
+          onData: (_c, chunk) => session.receive(chunk),
+          onClose: (_c, reason) => {
+            conn = undefined;
+            if (session.state === 'tcpPending') session.tcpFailed(`connection ${reason}`);
+            else session.tcpClosed(`connection ${reason}`);
+          },
+        });
+      },
+      send: (bytes) => conn?.send(bytes),
+      close: () => {
+        conn?.close();
+        conn = undefined;
+      },
+    });
+    session.start();
+    return session;
+  }
+
+  private accept(conn: Connection) {
+    const peer = conn.remoteNode;
+    let open: Connection | undefined = conn;
+    const session = this.newSession(peer, {
+      connect: () => {}, // an accepted session never dials out
+      send: (bytes) => open?.send(bytes),
+      close: () => {
+        open?.close();
+        open = undefined;
+      },
+    });
+    return {
+      onOpen: () => session.accepted(),
+      onData: (_c: Connection, chunk: Uint8Array) => session.receive(chunk),
+      onClose: (_c: Connection, reason: string) => {
+        open = undefined;
+        session.tcpClosed(`connection ${reason}`);
+      },
+    };
+  }
+
+  private newSession(
+    peer: string,
+    io: { connect(): void; send(b: Uint8Array): void; close(): void },
+  ): PcepSession {
+    const session = new PcepSession({
+      node: this.name,
+      peer,
+      sessionId: this.nextSessionId++ & 0xff,
+      config: this.config,
+      clock: this.clock,
+      io,
+      trace: this.sim.trace,
+      ...(this.listener !== undefined ? { listener: this.listener } : {}),
+    });
+    this.sessions.set(peer, session);
+    return session;
+  }
+}
