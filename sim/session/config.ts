@@ -17,11 +17,20 @@ export interface SessionConfig {
   openWaitS: number;
   /** KeepWait timer (s): how long to wait for the Keepalive or PCErr answering our Open. 60. */
   keepWaitS: number;
-  /** First ConnectRetry delay (s); doubles on each failure up to connectRetryMaxS. */
+  /** Connect timer (s): how long one TCP connection attempt may take. RFC 5440 Appendix A: 60. */
+  connectS: number;
+  /**
+   * First delay before reconnecting after a failed attempt or a lost session (s); doubles on
+   * each consecutive failure up to connectRetryMaxS. RFC 5440 asks for exponential back-off
+   * and leaves the numbers to the implementation.
+   */
   connectRetryS: number;
   /** Cap of the ConnectRetry back-off (s). */
   connectRetryMaxS: number;
-  /** Give up after this many failed connection attempts in a row (Infinity: never). */
+  /**
+   * Give up after this many failed connection attempts in a row. RFC 5440's ConnectMaxRetry is
+   * 5; the default keeps trying (with back-off), as deployed PCCs do.
+   */
   maxConnectRetries: number;
   /** Unknown messages tolerated in a sliding 60 s window before Close reason 5 (RFC 5440 §6.9). */
   maxUnknownMessages: number;
@@ -40,6 +49,7 @@ export const defaultSessionConfig: Readonly<SessionConfig> = Object.freeze({
   acceptableDeadTimerS: Object.freeze({ min: 4, max: 255 }),
   openWaitS: 60,
   keepWaitS: 60,
+  connectS: 60,
   connectRetryS: 1,
   connectRetryMaxS: 120,
   maxConnectRetries: Infinity,
@@ -66,7 +76,7 @@ export function sessionConfig(overrides: Partial<SessionConfig> = {}): SessionCo
     byte(r.max, `${name}.max`);
     if (r.min > r.max) throw new RangeError(`${name}.min must not exceed ${name}.max`);
   }
-  for (const name of ['openWaitS', 'keepWaitS', 'connectRetryS', 'connectRetryMaxS'] as const) {
+  for (const name of ['openWaitS', 'keepWaitS', 'connectS', 'connectRetryS', 'connectRetryMaxS'] as const) {
     if (!(c[name] > 0)) throw new RangeError(`${name} must be a positive number of seconds`);
   }
   for (const name of ['maxUnknownMessages', 'maxUnknownRequests'] as const) {

@@ -25,18 +25,24 @@ export interface SessionHost {
   sendClose(reason: number): void;
   /** Is the peer's Open acceptable (RFC 5440 §6.2)? Pure. */
   judgeOpen(open: OpenObject): boolean;
+  /** Is an unacceptable Open one whose values we could propose to fix (PCErr 1/4), not 1/3? */
+  isNegotiable(open: OpenObject): boolean;
   /** Keep the accepted Open: the peer's timers and capabilities. */
   recordPeerOpen(open: OpenObject): void;
   /** Could we use the values the peer proposed in a PCErr 1/4's OPEN object? Pure. */
   canAdopt(open: OpenObject | undefined): boolean;
   /** Use them for the Open we send next. */
   adoptProposal(open: OpenObject): void;
+  /** Why the next state change happens, for the trace (timers have no event of their own). */
+  note(reason: string): void;
   /** The session reached up / left up: start or stop the lazy Keepalive/DeadTimer. */
   enterUp(): void;
   leaveUp(): void;
   /** Timer values and retry policy, read when a timer is armed. */
   readonly openWaitMs: number;
   readonly keepWaitMs: number;
+  /** The Connect timer: how long a TCP connection attempt may take (RFC 5440 Appendix A: 60 s). */
+  readonly connectMs: number;
   connectRetryMs(failures: number): number;
   readonly maxConnectRetries: number;
 }
@@ -63,10 +69,10 @@ export interface SessionContext {
   active: boolean;
   /** Closed on purpose: no reconnect. */
   stopped: boolean;
-  /** LocalOK: we accepted the peer's Open. */
-  localOk: boolean;
-  /** RemoteOK: the peer accepted ours (its Keepalive arrived). */
+  /** RemoteOK (RFC 5440 Appendix A): we received an acceptable Open from the peer. */
   remoteOk: boolean;
+  /** LocalOK: a Keepalive acknowledged our Open. */
+  localOk: boolean;
   /** OpenRetry: unacceptable Opens received so far (the second one ends the session). */
   openRetry: number;
   /** Consecutive failed connection attempts, for the ConnectRetry back-off. */
@@ -77,6 +83,7 @@ export interface SessionContext {
 const ERR = {
   invalidOpen: { errorType: 1, errorValue: 1 },
   noOpen: { errorType: 1, errorValue: 2 },
+  nonNegotiable: { errorType: 1, errorValue: 3 },
   negotiable: { errorType: 1, errorValue: 4 },
   secondUnacceptable: { errorType: 1, errorValue: 5 },
   unacceptableProposal: { errorType: 1, errorValue: 6 },
@@ -95,6 +102,7 @@ export const sessionMachine = setup({
   delays: {
     openWait: ({ context }) => context.host.openWaitMs,
     keepWait: ({ context }) => context.host.keepWaitMs,
+    connect: ({ context }) => context.host.connectMs,
     connectRetry: ({ context }) => context.host.connectRetryMs(context.connectFailures),
   },
   guards: {
@@ -102,7 +110,11 @@ export const sessionMachine = setup({
       context.active && !context.stopped && context.connectFailures <= context.host.maxConnectRetries,
     openAcceptable: ({ context, event }) => event.type === 'OPEN_RX' && context.host.judgeOpen(event.open),
     remoteOk: ({ context }) => context.remoteOk,
+    localOk: ({ context }) => context.localOk,
     firstUnacceptable: ({ context }) => context.openRetry === 0,
+    // The transient `negotiate` state sees the OPEN_RX that led to it.
+    isNotNegotiable: ({ context, event }) =>
+      event.type === 'OPEN_RX' && !context.host.isNegotiable(event.open),
     proposalAdoptable: ({ context, event }) =>
       event.type === 'PCERR_RX' && isProposal(event) && context.host.canAdopt(event.open),
     proposalRejected: ({ event }) => event.type === 'PCERR_RX' && isProposal(event),
@@ -110,13 +122,12 @@ export const sessionMachine = setup({
       event.type === 'MALFORMED_RX' && event.error.closeReason !== undefined,
   },
   actions: {
+    note: ({ context }, params: { reason: string }) => context.host.note(params.reason),
     connect: ({ context }) => context.host.connect(),
     sendOpen: ({ context }) => context.host.sendOpen(),
     sendKeepalive: ({ context }) => context.host.sendKeepalive(),
     closeTransport: ({ context }) => context.host.closeTransport(),
     enterUp: ({ context }) => {
-      context.localOk = true;
-      context.remoteOk = true;
       context.connectFailures = 0;
       context.host.enterUp();
     },
@@ -135,14 +146,14 @@ export const sessionMachine = setup({
     },
     acceptPeerOpen: ({ context, event }) => {
       if (event.type !== 'OPEN_RX') return;
-      context.localOk = true;
+      context.remoteOk = true;
       context.host.recordPeerOpen(event.open);
     },
     adoptProposal: ({ context, event }) => {
       if (event.type === 'PCERR_RX' && event.open !== undefined) context.host.adoptProposal(event.open);
     },
-    setRemoteOk: ({ context }) => {
-      context.remoteOk = true;
+    setLocalOk: ({ context }) => {
+      context.localOk = true;
     },
     countUnacceptable: ({ context }) => {
       context.openRetry++;
@@ -155,6 +166,7 @@ export const sessionMachine = setup({
     sendPcErrNoKeepalive: ({ context }) => context.host.sendPcErr(ERR.noKeepalive),
     sendPcErrInvalidOpen: ({ context }) => context.host.sendPcErr(ERR.invalidOpen),
     sendPcErrCounterProposal: ({ context }) => context.host.sendPcErr(ERR.negotiable, true),
+    sendPcErrNonNegotiable: ({ context }) => context.host.sendPcErr(ERR.nonNegotiable),
     sendPcErrSecondUnacceptable: ({ context }) => context.host.sendPcErr(ERR.secondUnacceptable),
     sendPcErrUnacceptableProposal: ({ context }) => context.host.sendPcErr(ERR.unacceptableProposal),
     sendPcErrForMalformed: ({ context, event }) => {
@@ -198,11 +210,26 @@ export const sessionMachine = setup({
       },
       after: {
         // ConnectRetry with exponential back-off, for a speaker that opened the session.
-        connectRetry: { guard: 'shouldReconnect', target: 'tcpPending' },
+        connectRetry: {
+          guard: 'shouldReconnect',
+          target: 'tcpPending',
+          actions: { type: 'note', params: { reason: 'ConnectRetry back-off elapsed' } },
+        },
       },
     },
     tcpPending: {
       entry: 'connect',
+      after: {
+        // The Connect timer: a TCP attempt that neither succeeds nor fails in time has failed.
+        connect: {
+          target: 'idle',
+          actions: [
+            { type: 'note', params: { reason: 'Connect timer expired' } },
+            'countConnectFailure',
+            'closeTransport',
+          ],
+        },
+      },
       on: {
         TCP_CONNECTED: { target: 'openWait', actions: 'sendOpen' },
         TCP_FAILED: { target: 'idle', actions: 'countConnectFailure' },
@@ -211,53 +238,78 @@ export const sessionMachine = setup({
     },
     openWait: {
       after: {
-        openWait: { target: 'idle', actions: ['sendPcErrNoOpen', 'closeTransport'] },
+        openWait: {
+          target: 'idle',
+          actions: [
+            { type: 'note', params: { reason: 'OpenWait timer expired' } },
+            'sendPcErrNoOpen',
+            'closeTransport',
+          ],
+        },
       },
       on: {
         OPEN_RX: [
-          // RFC 5440 Appendix A: LocalOK; Keepalive; UP if RemoteOK already, else KeepWait.
+          // RFC 5440 Appendix A, OpenWait: an acceptable Open sets RemoteOK and is answered with
+          // a Keepalive; UP if our Open was already acknowledged (LocalOK), else KeepWait.
           {
-            guard: and(['openAcceptable', 'remoteOk']),
+            guard: and(['openAcceptable', 'localOk']),
             target: 'up',
             actions: ['acceptPeerOpen', 'sendKeepalive'],
           },
           { guard: 'openAcceptable', target: 'keepWait', actions: ['acceptPeerOpen', 'sendKeepalive'] },
-          {
-            guard: 'firstUnacceptable',
-            target: 'openWait',
-            reenter: true,
-            actions: ['countUnacceptable', 'sendPcErrCounterProposal'],
-          },
+          // The second unacceptable Open ends the session (1/5), whatever is wrong with it.
+          { guard: { type: 'firstUnacceptable' }, target: 'negotiate' },
           { target: 'idle', actions: ['sendPcErrSecondUnacceptable', 'closeTransport'] },
         ],
-        KEEPALIVE_RX: { actions: 'setRemoteOk' },
-        PCERR_RX: [
-          { guard: 'proposalAdoptable', actions: ['adoptProposal', 'sendOpen'] },
-          {
-            guard: 'proposalRejected',
-            target: 'idle',
-            actions: ['sendPcErrUnacceptableProposal', 'closeTransport'],
-          },
-          { target: 'idle', actions: 'closeTransport' },
-        ],
+        // Anything but an Open while waiting for one: PCErr 1/1.
+        KEEPALIVE_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
+        PCERR_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
         OTHER_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
         MALFORMED_RX: { target: 'idle', actions: ['sendPcErrForMalformed', 'closeTransport'] },
         STOP: { target: 'idle', actions: ['markStopped', 'sendCloseStop', 'closeTransport'] },
       },
     },
+    // The first unacceptable Open, decided in one step (a transient state): 1/3 when nothing
+    // we could propose would fix it, else 1/4 with acceptable values, then wait for the revised
+    // Open in OpenWait if our own Open is acknowledged already, else in KeepWait.
+    negotiate: {
+      always: [
+        { guard: 'isNotNegotiable', target: 'idle', actions: ['sendPcErrNonNegotiable', 'closeTransport'] },
+        {
+          guard: 'localOk',
+          target: 'openWait',
+          reenter: true,
+          actions: ['countUnacceptable', 'sendPcErrCounterProposal'],
+        },
+        { target: 'keepWait', actions: ['countUnacceptable', 'sendPcErrCounterProposal'] },
+      ],
+    },
     keepWait: {
       after: {
-        keepWait: { target: 'idle', actions: ['sendPcErrNoKeepalive', 'closeTransport'] },
+        keepWait: {
+          target: 'idle',
+          actions: [
+            { type: 'note', params: { reason: 'KeepWait timer expired' } },
+            'sendPcErrNoKeepalive',
+            'closeTransport',
+          ],
+        },
       },
       on: {
-        KEEPALIVE_RX: { target: 'up', actions: 'setRemoteOk' },
+        // RFC 5440 Appendix A, KeepWait: a Keepalive sets LocalOK; UP if the peer's Open was
+        // acceptable (RemoteOK), else wait for its (revised) Open in OpenWait.
+        KEEPALIVE_RX: [
+          { guard: 'remoteOk', target: 'up', actions: 'setLocalOk' },
+          { target: 'openWait', actions: 'setLocalOk' },
+        ],
         PCERR_RX: [
           {
-            guard: 'proposalAdoptable',
+            guard: and(['proposalAdoptable', 'remoteOk']),
             target: 'keepWait',
             reenter: true,
             actions: ['adoptProposal', 'sendOpen'],
           },
+          { guard: 'proposalAdoptable', target: 'openWait', actions: ['adoptProposal', 'sendOpen'] },
           {
             guard: 'proposalRejected',
             target: 'idle',
@@ -265,9 +317,10 @@ export const sessionMachine = setup({
           },
           { target: 'idle', actions: 'closeTransport' },
         ],
-        OPEN_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
-        OTHER_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
-        MALFORMED_RX: { target: 'idle', actions: ['sendPcErrForMalformed', 'closeTransport'] },
+        MALFORMED_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
+        // Any other event: release the session.
+        OPEN_RX: { target: 'idle', actions: 'closeTransport' },
+        OTHER_RX: { target: 'idle', actions: 'closeTransport' },
         STOP: { target: 'idle', actions: ['markStopped', 'sendCloseStop', 'closeTransport'] },
       },
     },
@@ -294,3 +347,6 @@ export const sessionMachine = setup({
 
 /** State names of RFC 5440 Appendix A as the machine spells them. */
 export type SessionState = 'idle' | 'tcpPending' | 'openWait' | 'keepWait' | 'up';
+
+/** The machine's transient decision state, never observed from outside. */
+export const TRANSIENT_STATES: readonly string[] = ['negotiate'];

@@ -23,6 +23,8 @@ function clamp(v: number, r: { min: number; max: number }): number {
 /** Judges the peer's Open against what this speaker accepts. */
 export function judgeOpen(open: OpenObject, config: SessionConfig): OpenVerdict {
   const problems: string[] = [];
+  // RFC 5440 §6.1: this is version 1; another version cannot be negotiated (PCErr 1/3).
+  if (open.version !== 1) problems.push(`PCEP version ${open.version}`);
   const ka = config.acceptableKeepaliveS;
   const dt = config.acceptableDeadTimerS;
   if (open.keepaliveS < ka.min || open.keepaliveS > ka.max) {

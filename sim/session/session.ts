@@ -243,6 +243,9 @@ export class PcepSession implements SessionHost {
   get keepWaitMs(): number {
     return this.config.keepWaitS * 1000;
   }
+  get connectMs(): number {
+    return this.config.connectS * 1000;
+  }
   connectRetryMs(failures: number): number {
     const s = Math.min(
       this.config.connectRetryMaxS,
@@ -296,6 +299,13 @@ export class PcepSession implements SessionHost {
     this.proposal = this.openObject(verdict.counterKeepaliveS, verdict.counterDeadTimerS);
     this.reason = `unacceptable Open: ${verdict.reason}`;
     return false;
+  }
+  note(reason: string): void {
+    this.reason = reason;
+  }
+  isNegotiable(open: OpenObject): boolean {
+    // Only the timers can be negotiated; another PCEP version cannot (RFC 5440 §6.2: 1/3).
+    return open.version === 1;
   }
   recordPeerOpen(open: OpenObject): void {
     this.peerCapabilities = capabilitiesOf(open);

@@ -57,11 +57,12 @@ describe('session bring-up (RFC 5440 Appendix A)', () => {
 describe('negotiation', () => {
   it('first unacceptable Open: PCErr 1/4 with acceptable values; revised Open accepted', () => {
     const h = harness({ acceptableKeepaliveS: { min: 10, max: 60 } });
-    h.peerSends(open(5, 20));
-    h.peerSends(open(10, 40), 1000);
-    h.peerSends(keepalive, 2000);
+    h.peerSends(open(5, 20)); // unacceptable: PCErr 1/4, then KeepWait (our Open not yet acknowledged)
+    h.peerSends(keepalive, 1000); // the peer acknowledges our Open: LocalOK, back to OpenWait
+    h.peerSends(open(10, 20), 2000); // the revised Open: acceptable, and LocalOK: up
     h.sim.run({ untilUs: 5000 });
     expect(h.sentKinds()).toStrictEqual(['Open', 'PCErr(1,4)+OPEN', 'Keepalive']);
+    expect(transitions(h).map(([, to]) => to)).toStrictEqual(['openWait', 'keepWait', 'openWait', 'up']);
     const counter = h.sent[1]?.msg.objects.find((o) => o.kind === 'OPEN');
     expect(counter).toMatchObject({ keepaliveS: 10, deadTimerS: 20 }); // 20 s was acceptable already
     expect(h.session.state).toBe('up');
@@ -70,6 +71,7 @@ describe('negotiation', () => {
   it('second unacceptable Open: PCErr 1/5 and close', () => {
     const h = harness({ acceptableKeepaliveS: { min: 10, max: 60 } });
     h.peerSends(open(5, 20));
+    h.peerSends(keepalive, 500);
     h.peerSends(open(5, 20), 1000);
     h.sim.run({ untilUs: 5000 });
     expect(h.sentKinds()).toStrictEqual(['Open', 'PCErr(1,4)+OPEN', 'PCErr(1,5)']);
@@ -79,6 +81,7 @@ describe('negotiation', () => {
 
   it('a PCErr 1/4 we can follow: new Open with the proposed values', () => {
     const h = harness();
+    h.peerSends(open(30, 120)); // acceptable: Keepalive, KeepWait
     h.peerSends({
       kind: 'PCErr',
       objects: [
@@ -87,12 +90,14 @@ describe('negotiation', () => {
       ],
     });
     h.sim.run({ untilUs: 1000 });
-    expect(h.sentKinds()).toStrictEqual(['Open', 'Open']);
-    expect(h.sent[1]?.msg.objects[0]).toMatchObject({ keepaliveS: 20, deadTimerS: 80 });
+    expect(h.sentKinds()).toStrictEqual(['Open', 'Keepalive', 'Open']);
+    expect(h.sent[2]?.msg.objects[0]).toMatchObject({ keepaliveS: 20, deadTimerS: 80 });
+    expect(h.session.state).toBe('keepWait');
   });
 
   it('a PCErr 1/4 we cannot follow: PCErr 1/6 and close', () => {
     const h = harness({ acceptableDeadTimerS: { min: 100, max: 200 } });
+    h.peerSends(open(30, 120));
     h.peerSends({
       kind: 'PCErr',
       objects: [
@@ -101,7 +106,7 @@ describe('negotiation', () => {
       ],
     });
     h.sim.run({ untilUs: 1000 });
-    expect(h.sentKinds()).toStrictEqual(['Open', 'PCErr(1,6)']);
+    expect(h.sentKinds()).toStrictEqual(['Open', 'Keepalive', 'PCErr(1,6)']);
     expect(h.session.state).toBe('idle');
   });
 });
@@ -121,6 +126,37 @@ describe('timers and protocol errors', () => {
     h.sim.run();
     expect(h.sentKinds()).toStrictEqual(['Open', 'Keepalive', 'PCErr(1,7)']);
     expect(h.sent[2]?.timeUs).toBe(60 * S);
+  });
+
+  it("a Keepalive before the peer's Open: PCErr 1/1 and close", () => {
+    const h = harness();
+    h.peerSends(keepalive);
+    h.sim.run({ untilUs: 1000 });
+    expect(h.sentKinds()).toStrictEqual(['Open', 'PCErr(1,1)']);
+    expect(h.session.state).toBe('idle');
+  });
+
+  it('an Open of another PCEP version: PCErr 1/3 (not negotiable)', () => {
+    const h = harness();
+    const v2 = open();
+    (v2.objects[0] as { version: number }).version = 2;
+    h.peerSends(v2);
+    h.sim.run({ untilUs: 1000 });
+    expect(h.sentKinds()).toStrictEqual(['Open', 'PCErr(1,3)']);
+  });
+
+  it('the Connect timer ends a TCP attempt that never completes', () => {
+    const h = harness({ connectS: 60 }, 'active');
+    h.session.start();
+    h.sim.run({ untilUs: 61 * S });
+    expect(
+      transitions(h)
+        .slice(0, 2)
+        .map(([, to, why]) => [to, why]),
+    ).toStrictEqual([
+      ['tcpPending', 'start'],
+      ['idle', 'Connect timer expired'],
+    ]);
   });
 
   it('a non-Open message in OpenWait: PCErr 1/1 and close', () => {
