@@ -72,6 +72,16 @@ export class PcepSpeaker {
 
   private accept(conn: Connection) {
     const peer = conn.remoteNode;
+    const existing = this.sessions.get(peer);
+    if (existing !== undefined && existing.state !== 'idle') {
+      if (existing.state === 'up') return this.refuseSecondSession(conn);
+      // Both ends opening at once (RFC 5440 Appendix A, OpenWait): the session opened by the
+      // higher address survives. Node names stand in for addresses until topologies give them.
+      if (existing.active) {
+        if (this.name > peer) return undefined; // ours wins: refuse theirs
+        existing.abandon(`collision with ${peer}'s session, which wins`);
+      }
+    }
     let open: Connection | undefined = conn;
     const session = this.newSession(peer, {
       connect: () => {}, // an accepted session never dials out
@@ -88,6 +98,21 @@ export class PcepSpeaker {
         open = undefined;
         session.tcpClosed(`connection ${reason}`);
       },
+    };
+  }
+
+  /**
+   * A second connection while a session is up: answer PCErr Error-Type 9 and close it
+   * (RFC 5440 §7.15); the established session stays.
+   */
+  private refuseSecondSession(conn: Connection) {
+    const pcErr9 = Uint8Array.of(0x20, 0x06, 0x00, 0x0c, 0x0d, 0x10, 0x00, 0x08, 0x00, 0x00, 0x09, 0x00);
+    return {
+      onOpen: (c: Connection) => {
+        c.send(pcErr9);
+        c.close();
+      },
+      onData: () => {},
     };
   }
 

@@ -154,6 +154,16 @@ export class PcepSession implements SessionHost {
     this.deliver({ type: 'STOP', reason }, `closed locally (reason ${reason})`);
   }
 
+  /** Drops the session without sending anything and never reconnects (a lost collision). */
+  abandon(why: string): void {
+    this.deliver({ type: 'ABANDON' }, why);
+  }
+
+  /** True when this end opened the session (it reconnects after failures). */
+  get active(): boolean {
+    return this.actor.getSnapshot().context.active;
+  }
+
   /** Sends a message in the up state; returns false (nothing sent) in any other state. */
   send(msg: PcepMessage): boolean {
     if (this.currentState !== 'up') return false;

@@ -96,6 +96,38 @@ describe('PCC and PCE over a link', () => {
   });
 });
 
+describe('session collisions', () => {
+  it("two PCEs opening to each other at once end with one session, the higher name's", () => {
+    const sim = new Simulator();
+    const net = new Network(sim);
+    const a = new PcepSpeaker({ name: 'pceA', sim, net, listen: true });
+    const b = new PcepSpeaker({ name: 'pceB', sim, net, listen: true });
+    net.addLink({ id: 'A-B', a: 'pceA', b: 'pceB', delayUs: 3000, bandwidthBps: 1e9 });
+    a.connectTo('pceB');
+    b.connectTo('pceA');
+    sim.run({ untilUs: 600 * S });
+    const atA = a.sessions.get('pceB');
+    const atB = b.sessions.get('pceA');
+    expect([atA?.state, atB?.state]).toStrictEqual(['up', 'up']);
+    expect(atB?.active).toBe(true); // pceB opened the surviving session
+    expect(atA?.active).toBe(false);
+  });
+
+  it('a second connection while a session is up gets PCErr 9 and is closed; the session stays', () => {
+    const { sim, net, pce, pcc } = lab();
+    pcc.connectTo('pce1');
+    sim.run({ untilUs: 10 * S });
+    const trace = new MemoryTraceSink(new Set(['net.close']));
+    sim.trace.add(trace);
+    let got: Uint8Array = new Uint8Array();
+    net.connect('pcc1', 'pce1', 4189, { onData: (_c, chunk) => (got = chunk) });
+    sim.run({ untilUs: 20 * S });
+    expect(Buffer.from(got).toString('hex')).toBe('2006000c0d100008000009' + '00');
+    expect(pce.sessions.get('pcc1')?.state).toBe('up');
+    expect(trace.events.length).toBeGreaterThan(0);
+  });
+});
+
 describe('determinism', () => {
   function runHash(seed: string, extraPccs: number): string {
     const { sim, pcc } = lab(seed, extraPccs);
