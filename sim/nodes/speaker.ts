@@ -74,7 +74,7 @@ export class PcepSpeaker {
     const peer = conn.remoteNode;
     const existing = this.sessions.get(peer);
     if (existing !== undefined && existing.state !== 'idle') {
-      if (existing.state === 'up') return this.refuseSecondSession(conn);
+      if (existing.state === 'up') return this.refuseSecondSession();
       // Both ends opening at once (RFC 5440 Appendix A, OpenWait): the session opened by the
       // higher address survives. Node names stand in for addresses until topologies give them.
       if (existing.active) {
@@ -105,7 +105,7 @@ export class PcepSpeaker {
    * A second connection while a session is up: answer PCErr Error-Type 9 and close it
    * (RFC 5440 §7.15); the established session stays.
    */
-  private refuseSecondSession(conn: Connection) {
+  private refuseSecondSession() {
     const pcErr9 = Uint8Array.of(0x20, 0x06, 0x00, 0x0c, 0x0d, 0x10, 0x00, 0x08, 0x00, 0x00, 0x09, 0x00);
     return {
       onOpen: (c: Connection) => {

@@ -170,7 +170,8 @@ describe('session machine coverage (xstate/graph)', () => {
   const handled = new Set<string>();
   for (const entry of Object.values(adjacency)) {
     const from = (entry.state as { value: string }).value;
-    for (const [eventKey, { state: next }] of Object.entries(entry.transitions)) {
+    for (const [eventKey, step] of Object.entries(entry.transitions)) {
+      const next = (step as { state: unknown }).state;
       const type = (JSON.parse(eventKey) as { type: string }).type;
       handled.add(`${from} ${type}`);
       if ((next as { value: string }).value !== from) handled.add(`${from} ${type} changes state`);
