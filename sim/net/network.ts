@@ -13,6 +13,7 @@
  */
 import type { Simulator } from '../core/simulator.ts';
 import type { RandomStream } from '../core/random.ts';
+import type { Trace } from '../core/trace.ts';
 
 /** IPv4 (20) + TCP (20) header bytes carried by every segment. */
 export const SEGMENT_HEADER_BYTES = 40;
@@ -85,7 +86,7 @@ export class Connection {
   broken = false;
 
   constructor(
-    private readonly net: Network,
+    readonly net: Network,
     readonly localNode: string,
     readonly remoteNode: string,
     readonly port: number,
@@ -290,6 +291,15 @@ export class Network {
     }
   }
 
+  /** The trace when something listens (deliveries check this before building an event). */
+  traceIfOn(): Trace | undefined {
+    return this.sim.trace.on ? this.sim.trace : undefined;
+  }
+
+  get nowUs(): number {
+    return this.sim.nowUs;
+  }
+
   isLinkUp(id: string): boolean {
     return this.links.get(id)?.up ?? false;
   }
@@ -306,6 +316,18 @@ export class Network {
       for (const hop of conn.path) t = this.crossHop(hop, t, segment.length + SEGMENT_HEADER_BYTES);
       if (t < peer.lastDeliveryUs) t = peer.lastDeliveryUs; // a stream never reorders
       peer.lastDeliveryUs = t;
+      const trace = this.sim.trace;
+      if (trace.on) {
+        trace.emit({
+          timeUs: this.sim.nowUs,
+          kind: 'net.tx',
+          node: conn.localNode,
+          peer: conn.remoteNode,
+          conn: conn.id,
+          bytes: segment.length,
+          deliverUs: t,
+        });
+      }
       this.sim.scheduleAt(t, deliverSegment, { peer, segment }, 'net.deliver', peer.localNode);
     }
   }
@@ -490,6 +512,26 @@ function heapPop(heap: string[], less: (a: string, b: string) => boolean): strin
 
 function deliverSegment(arg: unknown): void {
   const { peer, segment } = arg as { peer: Connection; segment: Uint8Array };
-  if (peer.state === 'closed' || peer.broken) return;
+  const trace = peer.net.traceIfOn();
+  if (peer.state === 'closed' || peer.broken) {
+    trace?.emit({
+      timeUs: peer.net.nowUs,
+      kind: 'net.drop',
+      node: peer.localNode,
+      peer: peer.remoteNode,
+      conn: peer.id,
+      bytes: segment.length,
+      why: peer.broken ? 'path failed' : 'closed',
+    });
+    return;
+  }
+  trace?.emit({
+    timeUs: peer.net.nowUs,
+    kind: 'net.deliver',
+    node: peer.localNode,
+    peer: peer.remoteNode,
+    conn: peer.id,
+    bytes: segment.length,
+  });
   peer.handlers.onData(peer, segment);
 }

@@ -181,6 +181,30 @@ export class PcepSession implements SessionHost {
     }
   }
 
+  /**
+   * A message already decoded (a transport that frames and decodes itself, or a test). Bytes
+   * and messages take the same path through the machine.
+   */
+  receiveMessage(msg: PcepMessage): void {
+    this.lastRecvUs = this.clock.nowUs();
+    this.stats.messagesReceived++;
+    if (this.trace?.on) this.traceMessage('pcep.rx', msg.kind, 0);
+    if (msg.kind === 'Keepalive') {
+      if (this.currentState !== 'up') this.deliver({ type: 'KEEPALIVE_RX' }, 'Keepalive received');
+      return;
+    }
+    if (this.currentState !== 'up' && msg.kind !== 'Open' && msg.kind !== 'PCErr' && msg.kind !== 'Close') {
+      this.deliver({ type: 'OTHER_RX', kind: msg.kind }, `${msg.kind} before the session is up`);
+      return;
+    }
+    this.dispatch(msg);
+  }
+
+  /** What our own Open advertises. */
+  get localCapabilities(): SpeakerCapabilities {
+    return capabilitiesOf(this.openObject(this.keepaliveS, this.deadTimerS));
+  }
+
   /** Bytes from the transport, in order, split or joined any way. */
   receive(chunk: Uint8Array): void {
     this.framer.push(chunk);

@@ -69,6 +69,27 @@ describe('PCC and PCE over a link', () => {
     expect(pccStates.at(-1)).toBe('up');
   });
 
+  it('a link that fails during OpenWait: the session resets, and comes up once the link is back', () => {
+    const { sim, net, pcc } = lab();
+    const trace = new MemoryTraceSink(new Set(['session.state', 'net.drop']));
+    sim.trace.add(trace);
+    const session = pcc.connectTo('pce1');
+    // The handshake takes two round trips of 5 ms; the Opens are in flight at 12 ms.
+    sim.run({ untilUs: 12_000 });
+    expect(session.state).toBe('openWait');
+    net.setLinkUp('pcc1-pce1', false);
+    sim.run({ untilUs: 30 * S });
+    expect(session.state).not.toBe('up');
+    expect(trace.events.some((e) => e.kind === 'net.drop')).toBe(true);
+    net.setLinkUp('pcc1-pce1', true);
+    sim.run({ untilUs: 300 * S });
+    expect(session.state).toBe('up');
+    const reasons = trace.events
+      .filter((e) => e.kind === 'session.state' && e.node === 'pcc1' && e.to === 'idle')
+      .map((e) => e.reason);
+    expect(reasons[0]).toBe('connection reset');
+  });
+
   it('segments at a small MTU: the framer reassembles the Open', () => {
     const { sim, pcc } = lab();
     const session = pcc.connectTo('pce1');

@@ -20,6 +20,15 @@ describe('session bring-up (RFC 5440 Appendix A)', () => {
     expect(h.session.peerCapabilities?.deadTimerS).toBe(120);
   });
 
+  it('takes decoded messages as well as bytes', () => {
+    const h = harness({ openRefresh: true });
+    h.session.receiveMessage(open(30, 120));
+    h.session.receiveMessage(keepalive);
+    expect(h.session.state).toBe('up');
+    expect(h.session.localCapabilities.openRefresh).toBe(true);
+    expect(h.session.peerCapabilities?.openRefresh).toBe(false);
+  });
+
   it('active side connects, then negotiates', () => {
     const h = harness({}, 'active');
     h.session.start();
@@ -191,6 +200,16 @@ describe('timers and protocol errors', () => {
     for (let k = 1; k <= 6; k++) h.peerSends(Uint8Array.from([0x20, 200, 0x00, 0x04]), k * S);
     h.sim.run({ untilUs: 10 * S });
     expect(h.sentKinds()).toStrictEqual(['Open', 'Keepalive', ...Array(6).fill('PCErr(2,0)'), 'Close(5)']);
+    expect(h.session.state).toBe('idle');
+  });
+
+  it('unknown requests beyond the configured limit in 60 s: Close 4', () => {
+    const h = harness({ maxUnknownRequests: 2 });
+    h.peerSends(open());
+    h.peerSends(keepalive);
+    h.sim.run({ untilUs: 1000 });
+    for (let k = 0; k < 3; k++) h.session.noteUnknownRequest();
+    expect(h.sentKinds().at(-1)).toBe('Close(4)');
     expect(h.session.state).toBe('idle');
   });
 
