@@ -32,9 +32,12 @@ export interface SessionConfig {
    * 5; the default keeps trying (with back-off), as deployed PCCs do.
    */
   maxConnectRetries: number;
-  /** Unknown messages tolerated in a sliding 60 s window before Close reason 5 (RFC 5440 §6.9). */
+  /**
+   * MAX-UNKNOWN-MESSAGES (RFC 5440 §6.9): this many unknown messages within any 60 s close the
+   * session with reason 5. The RFC recommends 5.
+   */
   maxUnknownMessages: number;
-  /** Unknown requests/replies tolerated in a sliding 60 s window before Close reason 4. */
+  /** MAX-UNKNOWN-REQUESTS: this many unknown requests/replies within 60 s close with reason 4. */
   maxUnknownRequests: number;
   /** TLVs of this speaker's OPEN object: its capabilities. */
   openTlvs: Tlv[];
@@ -80,7 +83,8 @@ export function sessionConfig(overrides: Partial<SessionConfig> = {}): SessionCo
     if (!(c[name] > 0)) throw new RangeError(`${name} must be a positive number of seconds`);
   }
   for (const name of ['maxUnknownMessages', 'maxUnknownRequests'] as const) {
-    if (!Number.isInteger(c[name]) || c[name] < 0) throw new RangeError(`${name} must be a whole number`);
+    if (!Number.isInteger(c[name]) || c[name] < 1)
+      throw new RangeError(`${name} must be a whole number of at least 1`);
   }
   return c;
 }

@@ -482,12 +482,15 @@ export class PcepSession implements SessionHost {
     }
   }
 
-  /** Records an event now; true when more than `limit` fall in the last 60 s (a true sliding window). */
+  /**
+   * Records an event now; true when `limit` or more fall in the last 60 s, a true sliding
+   * window (RFC 5440 §6.9: a rate equal to or greater than the limit per minute closes).
+   */
   private countInWindow(times: number[], limit: number): boolean {
     const now = this.clock.nowUs();
     times.push(now);
     while (times.length > 0 && (times[0] as number) <= now - UNKNOWN_WINDOW_US) times.shift();
-    return times.length > limit;
+    return times.length >= limit;
   }
 }
 

@@ -1,6 +1,6 @@
 /** Trace sinks: memory filtering, NDJSON chunking, and a hash that tells runs apart. */
 import { describe, expect, it } from 'vitest';
-import { HashTraceSink, MemoryTraceSink, NdjsonTraceSink, Trace } from '../../sim/core/trace.ts';
+import { HashTraceSink, MemoryTraceSink, NdjsonTraceSink, Trace, traceLine } from '../../sim/core/trace.ts';
 
 describe('Trace', () => {
   it('is off until a sink is added', () => {
@@ -22,14 +22,16 @@ describe('Trace', () => {
     expect(m.events).toStrictEqual([{ timeUs: 2, kind: 'link.down', link: 'a-b' }]);
   });
 
-  it('NDJSON sink writes whole lines in chunks, bytes as hex', () => {
+  it('NDJSON sink writes whole lines in chunks', () => {
     const chunks: string[] = [];
     const s = new NdjsonTraceSink((c) => chunks.push(c), 40);
-    s.write({ timeUs: 1, kind: 'pcep.tx', bytes: Uint8Array.from([0x20, 0x02, 0x00, 0x04]) });
-    s.write({ timeUs: 2, kind: 'x', v: 10n });
+    s.write({ timeUs: 1, kind: 'pcep.tx', node: 'pcc1', message: 'Keepalive', bytes: 4 });
+    s.write({ timeUs: 2, kind: 'x', v: [1, 'a'] });
     s.flush();
     const text = chunks.join('');
-    expect(text).toBe('{"timeUs":1,"kind":"pcep.tx","bytes":"20020004"}\n{"timeUs":2,"kind":"x","v":"10"}\n');
+    expect(text).toBe(
+      '{"timeUs":1,"kind":"pcep.tx","node":"pcc1","message":"Keepalive","bytes":4}\n{"timeUs":2,"kind":"x","v":[1,"a"]}\n',
+    );
     expect(chunks.length).toBe(2);
   });
 
@@ -42,5 +44,16 @@ describe('Trace', () => {
     expect(run(99)).toBe(run(99));
     expect(run(98)).not.toBe(run(99));
     expect(run(99)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('traceLine', () => {
+  it.each([
+    [{ timeUs: 1, kind: 'k', node: 'pcc1', n: 3, ok: true }],
+    [{ timeUs: 2, kind: 'k', reason: 'a "quoted"\nreason\\', x: null }],
+    [{ timeUs: 3, kind: 'k', v: [1, { a: 'b' }], nan: Number.NaN, gone: undefined }],
+    [{ timeUs: 4, kind: 'k', s: '\u2028 line separator', neg: -0.5 }],
+  ])('matches JSON.stringify for %o', (event) => {
+    expect(traceLine(event)).toBe(JSON.stringify(event));
   });
 });

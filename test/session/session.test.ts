@@ -193,22 +193,25 @@ describe('timers and protocol errors', () => {
     expect(h.session.state).toBe('up');
   });
 
-  it('unknown messages beyond 5 in 60 s: PCErr 2/0 each, then Close 5', () => {
+  it('unknown messages at 5 in 60 s: PCErr 2/0 each, and Close 5 at the fifth', () => {
     const h = harness();
     h.peerSends(open());
     h.peerSends(keepalive);
     for (let k = 1; k <= 6; k++) h.peerSends(Uint8Array.from([0x20, 200, 0x00, 0x04]), k * S);
     h.sim.run({ untilUs: 10 * S });
-    expect(h.sentKinds()).toStrictEqual(['Open', 'Keepalive', ...Array(6).fill('PCErr(2,0)'), 'Close(5)']);
+    expect(h.sentKinds()).toStrictEqual(['Open', 'Keepalive', ...Array(5).fill('PCErr(2,0)'), 'Close(5)']);
+    expect(h.sent.at(-1)?.timeUs).toBe(5 * S);
     expect(h.session.state).toBe('idle');
   });
 
-  it('unknown requests beyond the configured limit in 60 s: Close 4', () => {
+  it('unknown requests reaching the configured limit in 60 s: Close 4', () => {
     const h = harness({ maxUnknownRequests: 2 });
     h.peerSends(open());
     h.peerSends(keepalive);
     h.sim.run({ untilUs: 1000 });
-    for (let k = 0; k < 3; k++) h.session.noteUnknownRequest();
+    h.session.noteUnknownRequest();
+    expect(h.session.state).toBe('up');
+    h.session.noteUnknownRequest();
     expect(h.sentKinds().at(-1)).toBe('Close(4)');
     expect(h.session.state).toBe('idle');
   });
@@ -217,11 +220,12 @@ describe('timers and protocol errors', () => {
     const h = harness();
     h.peerSends(open(30, 120));
     h.peerSends(keepalive);
+    // One every 16 s: never 5 within 60 s.
     for (let k = 1; k <= 12; k++) {
-      h.peerSends(Uint8Array.from([0x20, 200, 0x00, 0x04]), k * 13 * S);
-      h.peerSends(keepalive, k * 13 * S);
+      h.peerSends(Uint8Array.from([0x20, 200, 0x00, 0x04]), k * 16 * S);
+      h.peerSends(keepalive, k * 16 * S);
     }
-    h.sim.run({ untilUs: 170 * S });
+    h.sim.run({ untilUs: 200 * S });
     expect(h.session.state).toBe('up');
   });
 
