@@ -62,7 +62,14 @@ export class MemoryTraceSink implements TraceSink {
   }
 }
 
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
+/** True when JSON needs to escape something in `s`: a quote, a backslash or a control character. */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return true;
+  }
+  return false;
+}
 
 /**
  * Serialises one event as a JSON line: the same text as JSON.stringify, built directly for the
@@ -75,7 +82,7 @@ export function traceLine(event: TraceEvent): string {
   for (const key in event) {
     const v = event[key];
     let text: string;
-    if (typeof v === 'string') text = NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
+    if (typeof v === 'string') text = needsEscape(v) ? JSON.stringify(v) : `"${v}"`;
     else if (typeof v === 'number') text = Number.isFinite(v) ? String(v) : 'null';
     else if (typeof v === 'boolean') text = v ? 'true' : 'false';
     else if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
