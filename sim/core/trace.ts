@@ -29,27 +29,50 @@ export interface TraceSink {
 }
 
 export class Trace {
-  private sinks: TraceSink[] = [];
+  private sinks: { sink: TraceSink; kinds: ReadonlySet<string> | undefined }[] = [];
+  /** Kinds some sink asked for, or undefined when a sink takes every kind. */
+  private wanted: Set<string> | undefined = new Set();
   /** False when nothing listens: producers skip building events. */
   on = false;
 
-  add(sink: TraceSink): void {
-    this.sinks.push(sink);
-    this.on = true;
+  /** Adds a sink; with `kinds`, only those kinds reach it (and are built at all, if no sink wants more). */
+  add(sink: TraceSink, kinds?: Iterable<string>): void {
+    this.sinks.push({ sink, kinds: kinds === undefined ? undefined : new Set(kinds) });
+    this.recompute();
   }
 
   remove(sink: TraceSink): void {
-    this.sinks = this.sinks.filter((s) => s !== sink);
-    this.on = this.sinks.length > 0;
+    this.sinks = this.sinks.filter((s) => s.sink !== sink);
+    this.recompute();
+  }
+
+  /**
+   * Whether any sink takes events of `kind`. High-volume producers (every segment, every
+   * message) ask this rather than `on`, so a run tracing only session states pays nothing for them.
+   */
+  wants(kind: string): boolean {
+    return this.on && (this.wanted === undefined || this.wanted.has(kind));
   }
 
   emit(event: TraceEvent): void {
     const sinks = this.sinks;
-    for (let i = 0; i < sinks.length; i++) (sinks[i] as TraceSink).write(event);
+    for (let i = 0; i < sinks.length; i++) {
+      const s = sinks[i] as { sink: TraceSink; kinds: ReadonlySet<string> | undefined };
+      if (s.kinds === undefined || s.kinds.has(event.kind)) s.sink.write(event);
+    }
   }
 
   flush(): void {
-    for (const s of this.sinks) s.flush?.();
+    for (const s of this.sinks) s.sink.flush?.();
+  }
+
+  private recompute(): void {
+    this.on = this.sinks.length > 0;
+    if (this.sinks.some((s) => s.kinds === undefined)) {
+      this.wanted = undefined;
+      return;
+    }
+    this.wanted = new Set(this.sinks.flatMap((s) => [...(s.kinds as ReadonlySet<string>)]));
   }
 }
 
@@ -93,25 +116,23 @@ export function traceLine(event: TraceEvent): string {
   return `${out}}`;
 }
 
-/** Writes NDJSON through `write`, in chunks of about `chunkChars` characters. */
+/** Writes NDJSON through `writeChunk`, in chunks of about `chunkChars` characters. */
 export class NdjsonTraceSink implements TraceSink {
-  private lines: string[] = [];
-  private chars = 0;
+  // One growing string (V8 concatenates in place as a rope) is cheaper than an array joined.
+  private text = '';
   constructor(
     private readonly writeChunk: (text: string) => void,
     private readonly chunkChars = 1 << 16,
   ) {}
   write(event: TraceEvent): void {
-    const line = traceLine(event);
-    this.lines.push(line);
-    this.chars += line.length + 1;
-    if (this.chars >= this.chunkChars) this.flush();
+    this.text += `${traceLine(event)}\n`;
+    if (this.text.length >= this.chunkChars) this.flush();
   }
   flush(): void {
-    if (this.lines.length === 0) return;
-    this.writeChunk(`${this.lines.join('\n')}\n`);
-    this.lines = [];
-    this.chars = 0;
+    if (this.text.length === 0) return;
+    const chunk = this.text;
+    this.text = '';
+    this.writeChunk(chunk);
   }
 }
 

@@ -7,7 +7,8 @@
  * messages from chunks. Each hop costs queueing behind earlier segments on that link direction,
  * serialisation (bytes × 8 / bandwidth, rounded up to a microsecond), propagation delay and
  * optional jitter; a lost segment costs a retransmission timeout and is sent again. Delivery
- * keeps stream order. Connection set-up takes the SYN/SYN-ACK/ACK round trip; a failed link or
+ * keeps stream order. Traces: net.tx per segment with its delivery time (deliverUs), net.drop
+ * for a segment that never arrives, net.connect/open/close, link.up/down, node.up/down. Connection set-up takes the SYN/SYN-ACK/ACK round trip; a failed link or
  * node on the path resets the connection at both ends after a detection delay, and whatever
  * was in flight is lost.
  */
@@ -317,7 +318,7 @@ export class Network {
       if (t < peer.lastDeliveryUs) t = peer.lastDeliveryUs; // a stream never reorders
       peer.lastDeliveryUs = t;
       const trace = this.sim.trace;
-      if (trace.on) {
+      if (trace.wants('net.tx')) {
         trace.emit({
           timeUs: this.sim.nowUs,
           kind: 'net.tx',
@@ -512,9 +513,9 @@ function heapPop(heap: string[], less: (a: string, b: string) => boolean): strin
 
 function deliverSegment(arg: unknown): void {
   const { peer, segment } = arg as { peer: Connection; segment: Uint8Array };
-  const trace = peer.net.traceIfOn();
   if (peer.state === 'closed' || peer.broken) {
-    trace?.emit({
+    // A segment's delivery is in its net.tx (deliverUs); one that does not arrive is a drop.
+    peer.net.traceIfOn()?.emit({
       timeUs: peer.net.nowUs,
       kind: 'net.drop',
       node: peer.localNode,
@@ -525,13 +526,5 @@ function deliverSegment(arg: unknown): void {
     });
     return;
   }
-  trace?.emit({
-    timeUs: peer.net.nowUs,
-    kind: 'net.deliver',
-    node: peer.localNode,
-    peer: peer.remoteNode,
-    conn: peer.id,
-    bytes: segment.length,
-  });
   peer.handlers.onData(peer, segment);
 }

@@ -188,7 +188,7 @@ export class PcepSession implements SessionHost {
   receiveMessage(msg: PcepMessage): void {
     this.lastRecvUs = this.clock.nowUs();
     this.stats.messagesReceived++;
-    if (this.trace?.on) this.traceMessage('pcep.rx', msg.kind, 0);
+    if (this.trace?.wants('pcep.rx')) this.traceMessage('pcep.rx', msg.kind, 0);
     if (msg.kind === 'Keepalive') {
       if (this.currentState !== 'up') this.deliver({ type: 'KEEPALIVE_RX' }, 'Keepalive received');
       return;
@@ -225,7 +225,7 @@ export class PcepSession implements SessionHost {
       this.stats.bytesReceived += bytes.length;
       if (bytes.length === 4 && bytes[1] === 2) {
         // Keepalive: in up it only refreshes the DeadTimer deadline, no decode, no transition.
-        if (this.trace?.on) this.traceMessage('pcep.rx', 'Keepalive', 4);
+        if (this.trace?.wants('pcep.rx')) this.traceMessage('pcep.rx', 'Keepalive', 4);
         if (this.currentState !== 'up') this.deliver({ type: 'KEEPALIVE_RX' }, 'Keepalive received');
         continue;
       }
@@ -233,7 +233,7 @@ export class PcepSession implements SessionHost {
       if (this.currentState !== 'up' && type !== 1 && type !== 6 && type !== 7) {
         // RFC 5440 Appendix A: before up, anything but Open, Keepalive or PCErr (or a Close) is
         // answered with PCErr 1/1, whatever its content.
-        if (this.trace?.on) this.traceMessage('pcep.rx', `type ${type}`, bytes.length);
+        if (this.trace?.wants('pcep.rx')) this.traceMessage('pcep.rx', `type ${type}`, bytes.length);
         this.deliver(
           { type: 'OTHER_RX', kind: `type ${type}` },
           `message type ${type} before the session is up`,
@@ -263,7 +263,7 @@ export class PcepSession implements SessionHost {
         if (this.currentState === 'idle') return;
         continue;
       }
-      if (this.trace?.on) this.traceMessage('pcep.rx', msg.kind, bytes.length);
+      if (this.trace?.wants('pcep.rx')) this.traceMessage('pcep.rx', msg.kind, bytes.length);
       this.dispatch(msg);
       if (this.currentState === 'idle') return;
     }
@@ -408,7 +408,7 @@ export class PcepSession implements SessionHost {
     this.lastSentUs = this.clock.nowUs();
     this.stats.messagesSent++;
     this.stats.bytesSent += bytes.length;
-    if (this.trace?.on) this.traceMessage('pcep.tx', kind, bytes.length);
+    if (this.trace?.wants('pcep.tx')) this.traceMessage('pcep.tx', kind, bytes.length);
     this.io.send(bytes);
   }
 

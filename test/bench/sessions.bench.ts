@@ -4,7 +4,8 @@
  * hours of Keepalives through the real codec, framer and session machine. Session starts are
  * spread over the first 10 s (seeded). Last line:
  *   {"pccs","pces","hours","wallS","eventsPerS","messagesPerS","peakRssBytes", ...}
- * Options: --seed S, --trace FILE (write the NDJSON trace too, to see what tracing costs).
+ * Options: --seed S, --trace FILE (write the NDJSON trace too, to see what tracing costs),
+ * --trace-kinds K1,K2 (only those kinds, e.g. session.state,pcep.tx).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     hours: { type: 'string', default: '1' },
     seed: { type: 'string', default: 'sessions' },
     trace: { type: 'string' },
+    'trace-kinds': { type: 'string' },
   },
 });
 const pccs = Number(values.pccs);
@@ -40,7 +42,8 @@ if (values.trace !== undefined) {
   // Synchronous 64 KiB writes: memory stays bounded however long the run.
   const fd = openSync(values.trace, 'w');
   traceFd = fd;
-  sim.trace.add(new NdjsonTraceSink((chunk) => writeSync(fd, chunk)));
+  const kinds = values['trace-kinds']?.split(',').filter((k) => k !== '');
+  sim.trace.add(new NdjsonTraceSink((chunk) => writeSync(fd, chunk)), kinds);
 }
 const net = new Network(sim);
 net.addNode('core');

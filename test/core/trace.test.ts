@@ -57,3 +57,20 @@ describe('traceLine', () => {
     expect(traceLine(event)).toBe(JSON.stringify(event));
   });
 });
+
+describe('Trace kind selection', () => {
+  it('builds only what some sink asked for', () => {
+    const t = new Trace();
+    const states = new MemoryTraceSink();
+    t.add(states, ['session.state']);
+    expect([t.wants('session.state'), t.wants('net.tx')]).toStrictEqual([true, false]);
+    t.emit({ timeUs: 1, kind: 'net.tx' });
+    t.emit({ timeUs: 2, kind: 'session.state' });
+    expect(states.events.map((e) => e.kind)).toStrictEqual(['session.state']);
+    const all = new MemoryTraceSink();
+    t.add(all);
+    expect(t.wants('net.tx')).toBe(true);
+    t.remove(all);
+    expect(t.wants('net.tx')).toBe(false);
+  });
+});
