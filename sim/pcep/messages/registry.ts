@@ -200,15 +200,14 @@ export function encodeMessageInto(w: ByteWriter, msg: PcepMessage): void {
     if (def === undefined) throw new PcepEncodeError('unknown message kind', 'kind', msg.kind);
     type = def.type;
   }
-  const flags = msg.headerFlags ?? 0;
-  if (!Number.isInteger(flags) || flags < 0 || flags > 0x1f)
+  let flags = msg.headerFlags;
+  if (flags === undefined) flags = 0;
+  else if (!Number.isInteger(flags) || flags < 0 || flags > 0x1f)
     throw new PcepEncodeError('must be 0..31', 'headerFlags', flags);
   const objects = msg.objects;
   if (!Array.isArray(objects)) throw new PcepEncodeError('must be an array of objects', 'objects', objects);
   const start = w.pos;
-  w.u8((PCEP_VERSION << 5) | flags);
-  w.u8(type);
-  w.u16(0);
+  w.u32((((PCEP_VERSION << 5) | flags) << 24) | (type << 16)); // Message-Length patched below
   let k = 0;
   try {
     for (; k < objects.length; k++) encodeObjectInto(w, objects[k] as PcepObject);

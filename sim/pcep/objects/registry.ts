@@ -256,11 +256,13 @@ export function encodeObjectInto(w: ByteWriter, o: PcepObject): void {
     w.u32(0);
     def.encode(w, o);
   }
-  w.padFrom(headerAt);
+  const written = w.pos - headerAt;
+  if ((written & 3) !== 0) w.zeros(4 - (written & 3)); // pad the body to 32 bits
   const length = w.pos - headerAt;
   if (length > 0xffff) throw new PcepEncodeError('object exceeds 65,535 bytes', '', length);
-  const reserved = o.headerReserved ?? 0;
-  if (reserved !== 0 && (!Number.isInteger(reserved) || reserved < 0 || reserved > 3)) {
+  let reserved = o.headerReserved;
+  if (reserved === undefined) reserved = 0;
+  else if (!Number.isInteger(reserved) || reserved < 0 || reserved > 3) {
     throw new PcepEncodeError('must be 0..3', 'headerReserved', reserved);
   }
   w.buf[headerAt] = objectClass;

@@ -143,27 +143,38 @@ function encodeOneSubobject(
   if (so.kind === 'UNKNOWN-SUBOBJECT') {
     const unknown = so as UnknownSubobject;
     type = unknown.type;
+    // Registered types are right by construction; only a caller's number needs checking.
+    if (!(type >= 0 && (family === 'RRO' ? type <= 255 : type <= 127) && type === Math.floor(type))) {
+      throw new PcepEncodeError('type out of range', 'type', type);
+    }
     w.u16(0);
     if (!(unknown.contents instanceof Uint8Array))
       throw new PcepEncodeError('must be bytes', 'contents', unknown.contents);
     w.bytes(unknown.contents);
   } else {
-    const def = kinds.get(so.kind);
-    if (def === undefined) {
-      throw new PcepEncodeError(`not a subobject of an ${family}`, 'kind', so.kind);
+    // Routes repeat one kind hop after hop: remember the last lookup.
+    let def: SubobjectDefinition | undefined;
+    if (so.kind === lastKind && kinds === lastKinds) def = lastDef;
+    else {
+      def = kinds.get(so.kind);
+      if (def === undefined) throw new PcepEncodeError(`not a subobject of an ${family}`, 'kind', so.kind);
+      lastKind = so.kind;
+      lastKinds = kinds;
+      lastDef = def;
     }
-    type = def.type;
+    type = (def as SubobjectDefinition).type;
     w.u16(0);
-    def.encode(w, so, family);
+    (def as SubobjectDefinition).encode(w, so, family);
   }
   const length = w.pos - headerAt;
   if (length > 255) throw new PcepEncodeError('subobject exceeds 255 bytes', '', length);
-  if (!(type >= 0 && (family === 'RRO' ? type <= 255 : type <= 127) && type === Math.floor(type))) {
-    throw new PcepEncodeError('type out of range', 'type', type);
-  }
   w.buf[headerAt] = (top === true ? 0x80 : 0) | type;
   w.buf[headerAt + 1] = length;
 }
+
+let lastKind = '';
+let lastKinds: Map<string, SubobjectDefinition> | undefined;
+let lastDef: SubobjectDefinition | undefined;
 
 /** Decodes bytes holding exactly one subobject of a route family. Throws PcepDecodeError. */
 export function decodeSubobject(bytes: Uint8Array, family: RouteFamily): Subobject {

@@ -133,14 +133,13 @@ function encodeOneTlv(w: ByteWriter, tlv: Tlv): void {
   } else {
     const def = byKind.get(tlv.kind);
     if (def === undefined) throw new PcepEncodeError('unknown TLV kind', 'kind', tlv.kind);
-    w.u16(def.type);
-    w.u16(0);
+    w.u32(def.type << 16); // Type, and Length patched below
     def.encode(w, tlv, tlvListCodec);
   }
   const length = w.pos - headerAt - 4;
   if (length > 0xffff) throw new PcepEncodeError('TLV value exceeds 65,535 bytes', '', length);
   w.patchU16(headerAt + 2, length);
-  w.padFrom(headerAt);
+  if ((length & 3) !== 0) w.zeros(4 - (length & 3)); // pad the value to 32 bits
 }
 
 /** Handed to TLVs that nest sub-TLVs, so they need not import this registry. */
