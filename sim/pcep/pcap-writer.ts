@@ -35,6 +35,7 @@
  */
 import { parseIpv4, parseIpv6 } from './address.ts';
 import { PcepEncodeError } from './errors.ts';
+import { ByteWriter } from './wire.ts';
 
 /** The classic pcap magic number for microsecond timestamps. */
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
@@ -66,45 +67,6 @@ export interface CapturedFrame {
   frame: Uint8Array;
 }
 
-/** Little-endian growable buffer: pcap headers are written in the writer's (x86) byte order. */
-class LeBuffer {
-  buf = new Uint8Array(4096);
-  pos = 0;
-
-  ensure(n: number): void {
-    const need = this.pos + n;
-    if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < need) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
-  }
-
-  u16(v: number): void {
-    this.ensure(2);
-    this.buf[this.pos] = v;
-    this.buf[this.pos + 1] = v >>> 8;
-    this.pos += 2;
-  }
-
-  u32(v: number): void {
-    this.ensure(4);
-    const b = this.buf;
-    b[this.pos] = v;
-    b[this.pos + 1] = v >>> 8;
-    b[this.pos + 2] = v >>> 16;
-    b[this.pos + 3] = v >>> 24;
-    this.pos += 4;
-  }
-
-  bytes(src: Uint8Array): void {
-    this.ensure(src.length);
-    this.buf.set(src, this.pos);
-    this.pos += src.length;
-  }
-}
-
 function checkTimeUs(timeUs: number, field: string): number {
   if (!Number.isSafeInteger(timeUs) || timeUs < 0) {
     throw new PcepEncodeError('must be a non-negative integer number of microseconds', field, timeUs);
@@ -121,7 +83,8 @@ function checkTimeUs(timeUs: number, field: string): number {
  * (the record keeps the original length, as libpcap does).
  */
 export class PcapWriter {
-  private readonly out = new LeBuffer();
+  // pcap headers are written little-endian (the writer's byte order, read by every tool).
+  private readonly out = new ByteWriter(4096);
   private readonly snaplenBytes: number;
   private packets = 0;
 
@@ -138,13 +101,13 @@ export class PcapWriter {
     }
     this.snaplenBytes = snaplenBytes;
     const o = this.out;
-    o.u32(PCAP_MAGIC_US);
-    o.u16(2);
-    o.u16(4);
-    o.u32(0); // thiszone: timestamps are UTC
-    o.u32(0); // sigfigs
-    o.u32(snaplenBytes);
-    o.u32(linkType);
+    o.u32le(PCAP_MAGIC_US);
+    o.u16le(2);
+    o.u16le(4);
+    o.u32le(0); // thiszone: timestamps are UTC
+    o.u32le(0); // sigfigs
+    o.u32le(snaplenBytes);
+    o.u32le(linkType);
   }
 
   /** Number of records written so far. */
@@ -159,10 +122,10 @@ export class PcapWriter {
     const captured = frame.length > this.snaplenBytes ? this.snaplenBytes : frame.length;
     const o = this.out;
     o.ensure(RECORD_HEADER_BYTES + captured);
-    o.u32(Math.floor(timeUs / 1_000_000));
-    o.u32(timeUs % 1_000_000);
-    o.u32(captured);
-    o.u32(frame.length);
+    o.u32le(Math.floor(timeUs / 1_000_000));
+    o.u32le(timeUs % 1_000_000);
+    o.u32le(captured);
+    o.u32le(frame.length);
     o.bytes(captured === frame.length ? frame : frame.subarray(0, captured));
     this.packets++;
   }
@@ -177,7 +140,7 @@ export class PcapWriter {
 
   /** A copy of the file written so far. */
   bytes(): Uint8Array {
-    return this.out.buf.slice(0, this.out.pos);
+    return this.out.buf.slice(0, this.out.pos); // a file-sized copy: not from the small-array pool
   }
 }
 

@@ -169,6 +169,25 @@ export class ByteWriter {
     this.pos += 4;
   }
 
+  /** Little-endian 16 bits (capture file headers; PCEP itself is big-endian). */
+  u16le(v: number): void {
+    this.ensure(2);
+    this.buf[this.pos] = v;
+    this.buf[this.pos + 1] = v >>> 8;
+    this.pos += 2;
+  }
+
+  /** Little-endian 32 bits. */
+  u32le(v: number): void {
+    this.ensure(4);
+    const b = this.buf;
+    b[this.pos] = v;
+    b[this.pos + 1] = v >>> 8;
+    b[this.pos + 2] = v >>> 16;
+    b[this.pos + 3] = v >>> 24;
+    this.pos += 4;
+  }
+
   u64(v: bigint): void {
     this.u32(Number((v >> 32n) & 0xffffffffn));
     this.u32(Number(v & 0xffffffffn));
