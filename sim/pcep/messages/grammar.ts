@@ -139,3 +139,23 @@ function checkRequest(
 function srpRemoveFlag(srp: Kinded): boolean {
   return (srp as { remove?: unknown }).remove === true;
 }
+
+/**
+ * RFC 5886 §3.2/§3.3: a PCMonReq or PCMonRep carries a MONITORING object (PCErr 6/4 without
+ * one); everything else is taken leniently but for session-level objects.
+ */
+export function checkMonitoring(objects: readonly Kinded[], message: string): GrammarViolation | undefined {
+  let monitoring = false;
+  for (let k = 0; k < objects.length; k++) {
+    const kind = (objects[k] as Kinded).kind;
+    if (kind === 'MONITORING') monitoring = true;
+    else if (isSessionControl(kind)) return misplaced(k, kind, message);
+  }
+  if (!monitoring)
+    return {
+      index: 0,
+      reason: `${message} message without a MONITORING object`,
+      pcErr: PcErr.monitoringMissing,
+    };
+  return undefined;
+}

@@ -16,29 +16,14 @@
  * (MONITORING object missing). Everything else is taken leniently; only the session-level
  * objects are refused (see grammar.ts).
  */
-import type { Kinded, MessageDefinition } from '../definition.ts';
-import { PcErr } from '../error-codes.ts';
-import { isSessionControl, misplaced } from './grammar.ts';
+import type { MessageDefinition } from '../definition.ts';
+import { checkMonitoring } from './grammar.ts';
 
 export const pcMonRepMessage: MessageDefinition<'PCMonRep'> = {
   type: 9,
   kind: 'PCMonRep',
   rfc: 'RFC 5886 §3.3',
   validate(objects) {
-    const n = objects.length;
-    let monitoring = false;
-    for (let k = 0; k < n; k++) {
-      const kind = (objects[k] as Kinded).kind;
-      if (kind === 'MONITORING') monitoring = true;
-      else if (isSessionControl(kind)) return misplaced(k, kind, 'PCMonRep');
-    }
-    if (!monitoring) {
-      return {
-        index: 0,
-        reason: 'PCMonRep message without a MONITORING object',
-        pcErr: PcErr.monitoringMissing,
-      };
-    }
-    return undefined;
+    return checkMonitoring(objects, 'PCMonRep');
   },
 };

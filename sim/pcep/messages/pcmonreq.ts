@@ -15,29 +15,14 @@
  * (MONITORING object missing). Everything else is taken leniently (no order, PCC-REQ-ID and
  * the requests not checked); only the session-level objects are refused (see grammar.ts).
  */
-import type { Kinded, MessageDefinition } from '../definition.ts';
-import { PcErr } from '../error-codes.ts';
-import { isSessionControl, misplaced } from './grammar.ts';
+import type { MessageDefinition } from '../definition.ts';
+import { checkMonitoring } from './grammar.ts';
 
 export const pcMonReqMessage: MessageDefinition<'PCMonReq'> = {
   type: 8,
   kind: 'PCMonReq',
   rfc: 'RFC 5886 §3.2',
   validate(objects) {
-    const n = objects.length;
-    let monitoring = false;
-    for (let k = 0; k < n; k++) {
-      const kind = (objects[k] as Kinded).kind;
-      if (kind === 'MONITORING') monitoring = true;
-      else if (isSessionControl(kind)) return misplaced(k, kind, 'PCMonReq');
-    }
-    if (!monitoring) {
-      return {
-        index: 0,
-        reason: 'PCMonReq message without a MONITORING object',
-        pcErr: PcErr.monitoringMissing,
-      };
-    }
-    return undefined;
+    return checkMonitoring(objects, 'PCMonReq');
   },
 };
