@@ -45,8 +45,16 @@ export class PcepSpeaker {
     if (options.listen) options.net.listen(options.name, PCEP_PORT, (conn) => this.accept(conn));
   }
 
-  /** Opens a session to `peer` (actively; it reconnects with back-off after failures). */
+  /**
+   * Opens a session to `peer` (actively; it reconnects with back-off after failures). A live
+   * session to that peer is returned as it is; an idle one is replaced.
+   */
   connectTo(peer: string): PcepSession {
+    const existing = this.sessions.get(peer);
+    if (existing !== undefined) {
+      if (existing.state !== 'idle') return existing;
+      existing.abandon('replaced by a new session');
+    }
     let conn: Connection | undefined;
     const session = this.newSession(peer, {
       connect: () => {
@@ -73,14 +81,14 @@ export class PcepSpeaker {
   private accept(conn: Connection) {
     const peer = conn.remoteNode;
     const existing = this.sessions.get(peer);
-    if (existing !== undefined && existing.state !== 'idle') {
+    if (existing !== undefined) {
       if (existing.state === 'up') return this.refuseSecondSession();
       // Both ends opening at once (RFC 5440 Appendix A, OpenWait): the session opened by the
       // higher address survives. Node names stand in for addresses until topologies give them.
-      if (existing.active) {
-        if (this.name > peer) return undefined; // ours wins: refuse theirs
-        existing.abandon(`collision with ${peer}'s session, which wins`);
-      }
+      if (existing.active && existing.state !== 'idle' && this.name > peer) return undefined; // ours wins
+      // Otherwise the new connection replaces the old session, which must stop for good (an
+      // idle active one would otherwise reconnect behind the map's back).
+      existing.abandon(`replaced by ${peer}'s new connection`);
     }
     let open: Connection | undefined = conn;
     const session = this.newSession(peer, {
@@ -123,7 +131,7 @@ export class PcepSpeaker {
     const session = new PcepSession({
       node: this.name,
       peer,
-      sessionId: this.nextSessionId++ & 0xff,
+      nextSessionId: () => this.nextSessionId++ & 0xff,
       config: this.config,
       clock: this.clock,
       io,

@@ -17,13 +17,13 @@ export const PcErr = {
   // RFC 5440 §7.15, Error-Type 1: PCEP session establishment failure.
   invalidOpen: code(1, 1),
   noOpenBeforeOpenWait: code(1, 2),
-  unacceptableNegotiable: code(1, 3),
-  unacceptableNegotiableCounter: code(1, 4),
+  nonNegotiable: code(1, 3), // unacceptable and non-negotiable session characteristics
+  negotiable: code(1, 4), // unacceptable but negotiable (the PCErr carries acceptable values)
   secondUnacceptableOpen: code(1, 5),
   pcErrUnacceptableParameters: code(1, 6),
   noKeepaliveBeforeKeepWait: code(1, 7),
   // Error-Type 2: capability not supported.
-  capabilityNotSupported: code(2, 0),
+  capabilityNotSupported: code(2, 0), // also the answer to an unknown message (RFC 5440 §6.9)
   // Error-Type 3: unknown object.
   unrecognizedObjectClass: code(3, 1),
   unrecognizedObjectType: code(3, 2),

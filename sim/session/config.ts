@@ -71,6 +71,11 @@ export function sessionConfig(overrides: Partial<SessionConfig> = {}): SessionCo
   };
   byte(c.keepaliveS, 'keepaliveS');
   byte(c.deadTimerS, 'deadTimerS');
+  if (c.keepaliveS > 0 && c.deadTimerS !== 0 && c.deadTimerS < c.keepaliveS) {
+    throw new RangeError(
+      'deadTimerS must be 0 or at least keepaliveS (RFC 5440 §7.3 recommends 4 x keepaliveS)',
+    );
+  }
   for (const [name, r] of [
     ['acceptableKeepaliveS', c.acceptableKeepaliveS],
     ['acceptableDeadTimerS', c.acceptableDeadTimerS],

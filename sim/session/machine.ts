@@ -9,7 +9,7 @@
  * does); only the events that end a session come here.
  */
 import { and, assign, setup } from 'xstate';
-import type { PcErrCode, PcepDecodeError } from '../pcep/index.ts';
+import { PcErr, type PcErrCode, type PcepDecodeError } from '../pcep/index.ts';
 import type { OpenObject } from './capabilities.ts';
 
 /** What the machine asks of the session that runs it. */
@@ -81,15 +81,15 @@ export interface SessionContext {
   connectFailures: number;
 }
 
-// RFC 5440 §7.15 Error-Type 1 values used by the machine.
+// RFC 5440 §7.15 Error-Type 1, from the one error table.
 const ERR = {
-  invalidOpen: { errorType: 1, errorValue: 1 },
-  noOpen: { errorType: 1, errorValue: 2 },
-  nonNegotiable: { errorType: 1, errorValue: 3 },
-  negotiable: { errorType: 1, errorValue: 4 },
-  secondUnacceptable: { errorType: 1, errorValue: 5 },
-  unacceptableProposal: { errorType: 1, errorValue: 6 },
-  noKeepalive: { errorType: 1, errorValue: 7 },
+  invalidOpen: PcErr.invalidOpen,
+  noOpen: PcErr.noOpenBeforeOpenWait,
+  nonNegotiable: PcErr.nonNegotiable,
+  negotiable: PcErr.negotiable,
+  secondUnacceptable: PcErr.secondUnacceptableOpen,
+  unacceptableProposal: PcErr.pcErrUnacceptableParameters,
+  noKeepalive: PcErr.noKeepaliveBeforeKeepWait,
 } as const;
 
 const isProposal = (e: { errors: PcErrCode[] }): boolean =>
@@ -146,7 +146,10 @@ export const sessionMachine = setup({
     },
     setLocalOk: assign({ localOk: true }),
     countUnacceptable: assign({ openRetry: ({ context }) => context.openRetry + 1 }),
-    countConnectFailure: assign({ connectFailures: ({ context }) => context.connectFailures + 1 }),
+    countFailureIfActive: assign({
+      connectFailures: ({ context }) =>
+        context.active ? context.connectFailures + 1 : context.connectFailures,
+    }),
     // RFC 5440 Appendix A: the error each failure answers with, then the TCP connection closes.
     sendPcErrNoOpen: ({ context }) => context.host.sendPcErr(ERR.noOpen),
     sendPcErrNoKeepalive: ({ context }) => context.host.sendPcErr(ERR.noKeepalive),
@@ -189,8 +192,13 @@ export const sessionMachine = setup({
   },
   states: {
     idle: {
-      entry: 'resetNegotiation',
+      // Every return to idle of a session we opened is a failed attempt until one reaches up,
+      // so the ConnectRetry back-off grows for failures after TCP is up too.
+      entry: ['resetNegotiation', 'countFailureIfActive'],
       on: {
+        // Already idle: a late transport close or abandon must not restart the back-off timer.
+        TCP_CLOSED: {},
+        ABANDON: { actions: 'markStopped' },
         START: { target: 'tcpPending', actions: 'markActive' },
         TCP_ACCEPTED: { target: 'openWait', actions: 'sendOpen' },
         STOP: { actions: 'markStopped' },
@@ -210,16 +218,12 @@ export const sessionMachine = setup({
         // The Connect timer: a TCP attempt that neither succeeds nor fails in time has failed.
         connect: {
           target: 'idle',
-          actions: [
-            { type: 'note', params: { reason: 'Connect timer expired' } },
-            'countConnectFailure',
-            'closeTransport',
-          ],
+          actions: [{ type: 'note', params: { reason: 'Connect timer expired' } }, 'closeTransport'],
         },
       },
       on: {
         TCP_CONNECTED: { target: 'openWait', actions: 'sendOpen' },
-        TCP_FAILED: { target: 'idle', actions: 'countConnectFailure' },
+        TCP_FAILED: { target: 'idle' },
         STOP: { target: 'idle', actions: ['markStopped', 'closeTransport'] },
       },
     },
@@ -256,8 +260,10 @@ export const sessionMachine = setup({
         KEEPALIVE_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
         PCERR_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
         OTHER_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
-        MALFORMED_RX: { target: 'idle', actions: ['sendPcErrForMalformed', 'closeTransport'] },
-        STOP: { target: 'idle', actions: ['markStopped', 'sendCloseStop', 'closeTransport'] },
+        // RFC 5440 Appendix A, OpenWait: an erroneous Open is answered PCErr 1/1, whatever broke.
+        MALFORMED_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },
+        // Close belongs to an established session (§6.8): before up, only the TCP connection closes.
+        STOP: { target: 'idle', actions: ['markStopped', 'closeTransport'] },
       },
     },
     // The first unacceptable Open, decided in one step (a transient state): 1/3 when nothing
@@ -312,7 +318,7 @@ export const sessionMachine = setup({
         // Any other event: release the session.
         OPEN_RX: { target: 'idle', actions: 'closeTransport' },
         OTHER_RX: { target: 'idle', actions: 'closeTransport' },
-        STOP: { target: 'idle', actions: ['markStopped', 'sendCloseStop', 'closeTransport'] },
+        STOP: { target: 'idle', actions: ['markStopped', 'closeTransport'] },
       },
     },
     up: {

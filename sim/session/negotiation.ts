@@ -33,13 +33,17 @@ export function judgeOpen(open: OpenObject, config: SessionConfig): OpenVerdict 
   if (open.deadTimerS < dt.min || open.deadTimerS > dt.max) {
     problems.push(`DeadTimer ${open.deadTimerS} s outside ${dt.min}..${dt.max}`);
   }
+  // A DeadTimer shorter than the Keepalive would declare a healthy peer dead between its
+  // Keepalives (RFC 5440 §7.3 recommends 4 x Keepalive); negotiable, like the ranges.
+  if (open.keepaliveS > 0 && open.deadTimerS !== 0 && open.deadTimerS < open.keepaliveS) {
+    problems.push(`DeadTimer ${open.deadTimerS} s shorter than Keepalive ${open.keepaliveS} s`);
+  }
   if (problems.length === 0) return { acceptable: true };
   const counterKeepaliveS = clamp(open.keepaliveS, ka);
   // RFC 5440 §7.3 recommends DeadTimer = 4 × Keepalive; propose that when it is acceptable.
-  const counterDeadTimerS = clamp(
-    open.deadTimerS >= dt.min && open.deadTimerS <= dt.max ? open.deadTimerS : 4 * counterKeepaliveS,
-    dt,
-  );
+  const keepPeerValue =
+    open.deadTimerS >= dt.min && open.deadTimerS <= dt.max && open.deadTimerS >= counterKeepaliveS;
+  const counterDeadTimerS = clamp(keepPeerValue ? open.deadTimerS : 4 * counterKeepaliveS, dt);
   return { acceptable: false, reason: problems.join('; '), counterKeepaliveS, counterDeadTimerS };
 }
 
@@ -51,6 +55,7 @@ export function canAdopt(proposal: OpenObject, config: SessionConfig): boolean {
   const ka = config.acceptableKeepaliveS;
   const dt = config.acceptableDeadTimerS;
   return (
+    (proposal.deadTimerS === 0 || proposal.deadTimerS >= proposal.keepaliveS) &&
     proposal.keepaliveS >= ka.min &&
     proposal.keepaliveS <= ka.max &&
     proposal.deadTimerS >= dt.min &&

@@ -11,6 +11,8 @@ import {
   CloseReason,
   decodeMessage,
   encodeMessage,
+  messageDefinitionByType,
+  PcErr,
   PcepDecodeError,
   PcepFramer,
   type PcErrCode,
@@ -41,8 +43,11 @@ export interface SessionOptions {
   node: string;
   /** The peer node, for traces. */
   peer: string;
-  /** PCEP session ID for our Open (RFC 5440 §7.3). */
-  sessionId: number;
+  /**
+   * Gives the PCEP session ID for each new session (RFC 5440 §7.3: incremented for every new
+   * session of the speaker), called when a TCP connection comes up.
+   */
+  nextSessionId: () => number;
   config: SessionConfig;
   clock: SimClock;
   io: SessionIo;
@@ -50,9 +55,13 @@ export interface SessionOptions {
   listener?: SessionListener;
 }
 
-/** Messages a PCEP speaker treats as unknown when counting (RFC 5440 §6.9). */
+/** The window of the unknown-message and unknown-request limits: one minute (RFC 5440 §6.9). */
 const UNKNOWN_WINDOW_US = 60_000_000;
 const KEEPALIVE_BYTES = Uint8Array.of(0x20, 0x02, 0x00, 0x04);
+
+function rethrow(err: unknown): void {
+  throw err;
+}
 
 function onLazyTimer(arg: unknown): void {
   (arg as PcepSession).lazyTimerFired();
@@ -74,7 +83,10 @@ export class PcepSession implements SessionHost {
   /** Values of our Open (may change when we adopt a peer's proposal). */
   private keepaliveS: number;
   private deadTimerS: number;
-  private readonly sessionId: number;
+  private sessionId = 0;
+  private readonly nextSessionId: () => number;
+  /** An error thrown inside the machine (xstate catches them); rethrown at the next step. */
+  private failure: unknown;
   /** Timers of the up state, in µs; 0 disables. Ours from our Open, the DeadTimer from the peer's. */
   private keepaliveUs = 0;
   private deadUs = 0;
@@ -99,28 +111,38 @@ export class PcepSession implements SessionHost {
     this.listener = options.listener;
     this.keepaliveS = options.config.keepaliveS;
     this.deadTimerS = options.config.deadTimerS;
-    this.sessionId = options.sessionId;
+    this.nextSessionId = options.nextSessionId;
     this.actor = createActor(sessionMachine, { input: { host: this }, clock: options.clock });
-    this.actor.subscribe((snapshot) => {
-      const next = snapshot.value as SessionState;
-      if (next === this.currentState) return;
-      const from = this.currentState;
-      this.currentState = next;
-      const trace = this.trace;
-      if (trace?.on) {
-        trace.emit({
-          timeUs: this.clock.nowUs(),
-          kind: 'session.state',
-          node: this.node,
-          peer: this.peer,
-          from,
-          to: next,
-          reason: this.reason,
-        });
-      }
-      this.listener?.onStateChange?.(this, from, next, this.reason);
+    this.actor.subscribe({
+      next: (snapshot) => this.onSnapshot(snapshot.value as SessionState),
+      // xstate catches what an action or subscriber throws and would re-throw it later on the
+      // real clock; keep it and raise it in simulated time instead (a SimulationError naming
+      // the event and node, through the kernel).
+      error: (err) => {
+        this.failure = err;
+        this.clock.scheduleUs(0, rethrow, err, 'session.error');
+      },
     });
     this.actor.start();
+  }
+
+  private onSnapshot(next: SessionState): void {
+    if (next === this.currentState) return;
+    const from = this.currentState;
+    this.currentState = next;
+    const trace = this.trace;
+    if (trace?.on) {
+      trace.emit({
+        timeUs: this.clock.nowUs(),
+        kind: 'session.state',
+        node: this.node,
+        peer: this.peer,
+        from,
+        to: next,
+        reason: this.reason,
+      });
+    }
+    this.listener?.onStateChange?.(this, from, next, this.reason);
   }
 
   /** The RFC 5440 Appendix A state. */
@@ -136,9 +158,11 @@ export class PcepSession implements SessionHost {
   }
   /** The transport was accepted from the peer (passive side). */
   accepted(): void {
+    this.sessionId = this.nextSessionId();
     this.deliver({ type: 'TCP_ACCEPTED' }, 'connection accepted');
   }
   tcpConnected(): void {
+    this.sessionId = this.nextSessionId();
     this.deliver({ type: 'TCP_CONNECTED' }, 'connection established');
   }
   tcpFailed(why = 'connection failed'): void {
@@ -207,16 +231,22 @@ export class PcepSession implements SessionHost {
 
   /** Bytes from the transport, in order, split or joined any way. */
   receive(chunk: Uint8Array): void {
+    // An idle session has no connection to read: whatever still arrives is dropped.
+    if (this.isIdle()) return;
     this.framer.push(chunk);
     for (;;) {
       let bytes: Uint8Array | undefined;
       try {
         bytes = this.framer.next();
       } catch (err) {
+        if (!(err instanceof PcepDecodeError)) throw err;
         // A bad common header: nothing after it can be framed (RFC 5440 §6.1; Close reason 3).
-        if (err instanceof PcepDecodeError) this.deliver({ type: 'MALFORMED_RX', error: err }, err.reason);
+        this.deliver({ type: 'MALFORMED_RX', error: err }, err.reason);
         this.framer = new PcepFramer();
-        if (this.currentState !== 'idle') this.deliver({ type: 'TCP_CLOSED' }, 'unframeable bytes');
+        if (this.currentState !== 'idle') {
+          this.io.close();
+          this.deliver({ type: 'TCP_CLOSED' }, 'unframeable bytes');
+        }
         return;
       }
       if (bytes === undefined) return;
@@ -238,7 +268,15 @@ export class PcepSession implements SessionHost {
           { type: 'OTHER_RX', kind: `type ${type}` },
           `message type ${type} before the session is up`,
         );
-        if (this.currentState === 'idle') return;
+        if (this.isIdle()) return;
+        continue;
+      }
+      if (messageDefinitionByType(type) === undefined) {
+        // RFC 5440 §6.9: an unrecognised message is answered PCErr 2 and counted; its body is
+        // not ours to judge.
+        if (this.trace?.wants('pcep.rx')) this.traceMessage('pcep.rx', `type ${type}`, bytes.length);
+        this.unknownMessage();
+        if (this.isIdle()) return;
         continue;
       }
       let msg: PcepMessage;
@@ -260,12 +298,12 @@ export class PcepSession implements SessionHost {
           });
         }
         this.deliver({ type: 'MALFORMED_RX', error: err }, `malformed message: ${err.reason}`);
-        if (this.currentState === 'idle') return;
+        if (this.isIdle()) return;
         continue;
       }
       if (this.trace?.wants('pcep.rx')) this.traceMessage('pcep.rx', msg.kind, bytes.length);
       this.dispatch(msg);
-      if (this.currentState === 'idle') return;
+      if (this.isIdle()) return;
     }
   }
 
@@ -354,8 +392,12 @@ export class PcepSession implements SessionHost {
   enterUp(): void {
     const now = this.clock.nowUs();
     this.keepaliveUs = this.keepaliveS * 1_000_000;
-    // The peer's DeadTimer says how long we wait for it (RFC 5440 §7.3); 0: never dead.
-    this.deadUs = (this.peerCapabilities?.deadTimerS ?? 0) * 1_000_000;
+    // The peer's DeadTimer says how long we wait for it (RFC 5440 §7.3); 0: never dead. It
+    // MUST be ignored when the peer's Keepalive is 0 (§7.3): such a peer sends no Keepalives.
+    const peer = this.peerCapabilities;
+    this.deadUs = peer === undefined || peer.keepaliveS === 0 ? 0 : peer.deadTimerS * 1_000_000;
+    this.unknownMessages.length = 0;
+    this.unknownRequests.length = 0;
     this.lastRecvUs = now;
     this.armLazyTimer();
   }
@@ -426,6 +468,11 @@ export class PcepSession implements SessionHost {
   private deliver(event: SessionEvent, reason: string): void {
     this.reason = reason;
     this.actor.send(event);
+    if (this.failure !== undefined) {
+      const err = this.failure;
+      this.failure = undefined;
+      throw err;
+    }
   }
 
   private dispatch(msg: PcepMessage): void {
@@ -433,7 +480,7 @@ export class PcepSession implements SessionHost {
       switch (msg.kind) {
         case 'Open':
           // An Open on an established session: RFC 5440 §7.15 Error-Type 9.
-          this.sendPcErr({ errorType: 9, errorValue: 0 });
+          this.sendPcErr(PcErr.secondSession);
           return;
         case 'Close':
           this.deliver(
@@ -479,6 +526,22 @@ export class PcepSession implements SessionHost {
         return;
       default:
         this.deliver({ type: 'OTHER_RX', kind: msg.kind }, `${msg.kind} before the session is up`);
+    }
+  }
+
+  /** True in idle (a method, so checks after a state change are not narrowed away). */
+  private isIdle(): boolean {
+    return this.currentState === 'idle';
+  }
+
+  /** RFC 5440 §6.9: PCErr 2 for an unrecognised message; Close 5 at the limit per minute. */
+  private unknownMessage(): void {
+    this.sendPcErr(PcErr.capabilityNotSupported);
+    if (this.countInWindow(this.unknownMessages, this.config.maxUnknownMessages)) {
+      this.deliver(
+        { type: 'TOO_MANY_UNKNOWN', closeReason: CloseReason.tooManyUnknownMessages },
+        'too many unknown messages',
+      );
     }
   }
 

@@ -63,7 +63,7 @@ export function harness(
   const session = new PcepSession({
     node: 'pce',
     peer: 'pcc',
-    sessionId: 1,
+    nextSessionId: () => 1,
     config: sessionConfig(config),
     clock: kernelClock(sim, 'pce'),
     trace: sim.trace,
