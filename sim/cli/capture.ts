@@ -44,6 +44,22 @@ export function decodeCapture(
   if (streams.length === 0)
     process.stderr.write(`pcelab decode: ${file}: no TCP stream on port ${ports.join(', ')}\n`);
   const timed: { timeUs: number; order: number; line: string }[] = [];
+  try {
+    decodeStreams(streams, ports, options, file, timed);
+  } finally {
+    // Whatever decoded before an error is printed, in capture order, as the help promises.
+    timed.sort((a, b) => a.timeUs - b.timeUs || a.order - b.order);
+    for (const t of timed) out.push(t.line);
+  }
+}
+
+function decodeStreams(
+  streams: TcpStream[],
+  ports: number[],
+  options: DecodeOptions,
+  file: string,
+  timed: { timeUs: number; order: number; line: string }[],
+): void {
   for (const s of streams) {
     const name = `${s.src}:${s.srcPort} > ${s.dst}:${s.dstPort}`;
     const from =
@@ -81,8 +97,6 @@ export function decodeCapture(
       at += length;
     }
   }
-  timed.sort((a, b) => a.timeUs - b.timeUs || a.order - b.order);
-  for (const t of timed) out.push(t.line);
 }
 
 /** The prefix of a stream that holds whole messages; a cut-off last message is a warning. */

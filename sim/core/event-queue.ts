@@ -188,7 +188,8 @@ export class EventQueue {
     this.args[slot] = undefined;
     this.labels[slot] = undefined;
     this.owners[slot] = undefined;
-    this.generation[slot] = ((this.generation[slot] as number) + 1) >>> 0;
+    // Generations wrap at 2^29 so slot + generation x 2^24 stays an exact integer below 2^53.
+    this.generation[slot] = ((this.generation[slot] as number) + 1) & 0x1fffffff;
     this.next[slot] = this.freeHead;
     this.freeHead = slot;
   }

@@ -145,6 +145,12 @@ export class Network {
     if (!(config.delayUs >= 0 && Number.isInteger(config.delayUs)))
       throw new RangeError(`link ${config.id}: delayUs`);
     if (!(config.bandwidthBps > 0)) throw new RangeError(`link ${config.id}: bandwidthBps`);
+    const jitterUs = config.jitterUs ?? 0;
+    if (!(Number.isInteger(jitterUs) && jitterUs >= 0)) throw new RangeError(`link ${config.id}: jitterUs`);
+    const loss = config.lossProbability ?? 0;
+    // A loss probability of 1 would retransmit forever.
+    if (!(loss >= 0 && loss < 1))
+      throw new RangeError(`link ${config.id}: lossProbability must be in [0, 1)`);
     const mtuBytes = config.mtuBytes ?? 1500;
     if (!(mtuBytes > SEGMENT_HEADER_BYTES)) throw new RangeError(`link ${config.id}: mtuBytes`);
     this.addNode(config.a);
@@ -196,7 +202,9 @@ export class Network {
     this.sim.schedule(
       oneWayUs,
       () => {
-        if (conn.state !== 'connecting') return;
+        // A failure on the path while the SYN was in flight: it never arrives (the reset of
+        // the client end is already scheduled by breakConnection).
+        if (conn.state !== 'connecting' || conn.broken) return;
         const accept = this.listeners.get(`${to}:${port}`);
         // Links are symmetric: the way back is the way there, reversed.
         const back = path.map((h): Hop => ({ link: h.link, dir: h.dir === 0 ? 1 : 0 })).reverse();
@@ -213,14 +221,14 @@ export class Network {
         this.sim.schedule(
           oneWayUs,
           () => {
-            if (conn.state !== 'connecting') return;
+            if (conn.state !== 'connecting' || conn.broken || peer.broken) return; // SYN-ACK lost
             conn.state = 'open';
             // The ACK completes the handshake at the listener one way later; it is scheduled
             // before the client can send, so the listener is open before any data arrives.
             this.sim.schedule(
               oneWayUs,
               () => {
-                if (peer.state !== 'connecting') return;
+                if (peer.state !== 'connecting' || peer.broken) return; // ACK lost
                 peer.state = 'open';
                 if (trace.on)
                   trace.emit({
@@ -340,7 +348,8 @@ export class Network {
     const trace = this.sim.trace;
     if (trace.on)
       trace.emit({ timeUs: this.sim.nowUs, kind: 'net.close', node: conn.localNode, conn: conn.id, reason });
-    if (peer !== undefined && peer.state !== 'closed') {
+    // Over a failed path no FIN arrives: the peer learns of it by the reset already scheduled.
+    if (peer !== undefined && peer.state !== 'closed' && !conn.broken) {
       // The FIN follows the data already sent.
       const at = Math.max(
         this.sim.nowUs + this.pathDelayUs(conn.path, SEGMENT_HEADER_BYTES),

@@ -124,6 +124,8 @@ export function parseIpv6(text: string): Uint8Array | undefined {
     }
     return out;
   };
+  // An embedded dotted quad may only end the address, never the part before '::'.
+  if (halves.length === 2 && (halves[0] as string).includes('.')) return undefined;
   const head = parseHalf(halves[0] as string);
   const tail = halves.length === 2 ? parseHalf(halves[1] as string) : [];
   if (!head || !tail) return undefined;

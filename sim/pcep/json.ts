@@ -57,7 +57,12 @@ function revive(value: unknown, path: string): unknown {
     return BigInt(text);
   }
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = revive(o[k], path === '' ? k : `${path}.${k}`);
+  for (const k of keys) {
+    // No PCEP field is called __proto__; assigning it would replace the object's prototype.
+    if (k === '__proto__')
+      throw new PcepJsonError(`${path === '' ? '' : `${path}.`}__proto__: not a field`, undefined);
+    out[k] = revive(o[k], path === '' ? k : `${path}.${k}`);
+  }
   return out;
 }
 

@@ -89,6 +89,12 @@ describe('pcelab decode | pcelab encode', () => {
     expect(r.stderr).toContain('stdin:2: objects[0].keepaliveS');
   });
 
+  it('encode refuses a __proto__ key instead of letting it change the value', () => {
+    const r = pcelab(['encode'], '{"__proto__":{"kind":"Keepalive"},"objects":[]}\n');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('__proto__');
+  });
+
   it('encode rejects a line that is not JSON, exit 2', () => {
     const r = pcelab(['encode'], '{"kind":\n');
     expect(r.status).toBe(2);

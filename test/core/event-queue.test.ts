@@ -121,4 +121,17 @@ describe('EventQueue', () => {
     }
     expect(count).toBe(5000);
   });
+
+  it('handles stay exact after the generation of a slot wraps', () => {
+    const q = new EventQueue();
+    const out = blank();
+    // Force the generation of slot 0 near its 29-bit wrap, then check cancel still works.
+    (q as unknown as { generation: Uint32Array }).generation[0] = 0x1ffffffe;
+    for (let k = 0; k < 3; k++) {
+      const h = q.push(1, () => {}, k, undefined, undefined);
+      expect(q.isPending(h)).toBe(true);
+      expect(q.cancel(h)).toBe(true);
+      expect(q.pop(out)).toBe(false); // the cancelled event is dropped, its slot freed
+    }
+  });
 });

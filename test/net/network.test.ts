@@ -126,4 +126,31 @@ describe('Network', () => {
     net.setLinkUp('C-B', false);
     expect(openAfter()).toBe(2 * (1000 + 1));
   });
+
+  it('a link that fails while the SYN is in flight leaves no half-open listener end', () => {
+    const sim = new Simulator();
+    const net = new Network(sim, { failureDetectionUs: 1_000_000 });
+    net.addLink({ id: 'A-B', a: 'A', b: 'B', delayUs: 10_000, bandwidthBps: 1e9 });
+    let accepted = 0;
+    net.listen('B', 4189, () => {
+      accepted++;
+      return { onData: () => {} };
+    });
+    const reasons: CloseReason[] = [];
+    net.connect('A', 'B', 4189, { onData: () => {}, onClose: (_c, r) => reasons.push(r) });
+    sim.schedule(5000, () => net.setLinkUp('A-B', false));
+    sim.run();
+    expect(accepted).toBe(0);
+    expect(reasons).toStrictEqual(['reset']);
+  });
+
+  it('refuses link parameters that would hang or mislead the model', () => {
+    const net = new Network(new Simulator());
+    expect(() =>
+      net.addLink({ id: 'x', a: 'A', b: 'B', delayUs: 1, bandwidthBps: 1, lossProbability: 1 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      net.addLink({ id: 'y', a: 'A', b: 'B', delayUs: 1, bandwidthBps: 1, jitterUs: 0.5 }),
+    ).toThrow(RangeError);
+  });
 });
