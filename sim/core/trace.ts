@@ -137,8 +137,9 @@ export class NdjsonTraceSink implements TraceSink {
 }
 
 /**
- * A running 64-bit FNV-1a hash of the NDJSON form of every event: two runs with the same
- * scenario and seed give the same hex digest. Pure JS, so it runs in a browser worker too.
+ * A running 64-bit FNV-1a-style hash over the UTF-16 code units of each event's NDJSON line
+ * (not the UTF-8 bytes, so digests are pcelab's own): two runs with the same scenario and seed
+ * give the same hex digest. Pure JS, so it runs in a browser worker too.
  */
 export class HashTraceSink implements TraceSink {
   private hi = 0xcbf29ce4;

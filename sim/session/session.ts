@@ -59,6 +59,11 @@ export interface SessionOptions {
 const UNKNOWN_WINDOW_US = 60_000_000;
 const KEEPALIVE_BYTES = Uint8Array.of(0x20, 0x02, 0x00, 0x04);
 
+/** A message type's registry name, for traces (`type N` when pcelab does not know it). */
+function kindOfType(type: number): string {
+  return messageDefinitionByType(type)?.kind ?? `type ${type}`;
+}
+
 function rethrow(err: unknown): void {
   throw err;
 }
@@ -263,10 +268,10 @@ export class PcepSession implements SessionHost {
       if (this.currentState !== 'up' && type !== 1 && type !== 6 && type !== 7) {
         // RFC 5440 Appendix A: before up, anything but Open, Keepalive or PCErr (or a Close) is
         // answered with PCErr 1/1, whatever its content.
-        if (this.trace?.wants('pcep.rx')) this.traceMessage('pcep.rx', `type ${type}`, bytes.length);
+        if (this.trace?.wants('pcep.rx')) this.traceMessage('pcep.rx', kindOfType(type), bytes.length);
         this.deliver(
-          { type: 'OTHER_RX', kind: `type ${type}` },
-          `message type ${type} before the session is up`,
+          { type: 'OTHER_RX', kind: kindOfType(type) },
+          `${kindOfType(type)} before the session is up`,
         );
         if (this.isIdle()) return;
         continue;
@@ -274,7 +279,7 @@ export class PcepSession implements SessionHost {
       if (messageDefinitionByType(type) === undefined) {
         // RFC 5440 §6.9: an unrecognised message is answered PCErr 2 and counted; its body is
         // not ours to judge.
-        if (this.trace?.wants('pcep.rx')) this.traceMessage('pcep.rx', `type ${type}`, bytes.length);
+        if (this.trace?.wants('pcep.rx')) this.traceMessage('pcep.rx', kindOfType(type), bytes.length);
         this.unknownMessage();
         if (this.isIdle()) return;
         continue;
