@@ -8,29 +8,14 @@
  * multiple of 4 long (the object padding could not be told apart from them otherwise).
  */
 import fc from 'fast-check';
-import { readIpv4, readIpv6 } from '../../../sim/pcep/address.ts';
+import { u8, u16, u32, ipv4, ipv6 } from './primitives.ts';
 import type { RouteFamily } from '../../../sim/pcep/definition.ts';
 import { provisionalCodePoints } from '../../../sim/pcep/provisional.ts';
 
 const bool = fc.boolean();
-const u8 = fc.integer({ min: 0, max: 0xff });
-const u16 = fc.integer({ min: 0, max: 0xffff });
-const u32 = fc.integer({ min: 0, max: 0xffffffff });
 
 /** IEEE 754 singles (fc.float generates only those; fround makes it explicit), NaN excluded. */
 const float32 = fc.float({ noNaN: true }).map(Math.fround);
-
-const ipv4 = fc.uint8Array({ minLength: 4, maxLength: 4 }).map((b) => readIpv4(b, 0));
-
-/** 16 bytes formatted by the codec's own reader; zero groups are frequent so `::` shows up. */
-const ipv6 = fc.array(fc.oneof(fc.constant(0), u16), { minLength: 8, maxLength: 8 }).map((groups) => {
-  const b = new Uint8Array(16);
-  groups.forEach((g, k) => {
-    b[2 * k] = g >>> 8;
-    b[2 * k + 1] = g & 0xff;
-  });
-  return readIpv6(b, 0);
-});
 
 /** Values of an "other bits" field: often zero (then omitted), otherwise any bits of `mask`. */
 function bits(mask: number): fc.Arbitrary<number> {

@@ -6,24 +6,8 @@
  * MSD 0 needs X).
  */
 import fc from 'fast-check';
-import { readIpv4, readIpv6 } from '../../../sim/pcep/address.ts';
+import { u8, u16, u32, ipv4, ipv6 } from './primitives.ts';
 import { provisionalCodePoints } from '../../../sim/pcep/provisional.ts';
-
-const u8 = fc.integer({ min: 0, max: 0xff });
-const u16 = fc.integer({ min: 0, max: 0xffff });
-const u32 = fc.integer({ min: 0, max: 0xffffffff });
-
-const ipv4 = fc.uint8Array({ minLength: 4, maxLength: 4 }).map((b) => readIpv4(b, 0));
-
-/** 16 bytes formatted by the codec's own reader; zero groups are frequent so `::` shows up. */
-const ipv6 = fc.array(fc.oneof(fc.constant(0), u16), { minLength: 8, maxLength: 8 }).map((groups) => {
-  const b = new Uint8Array(16);
-  groups.forEach((g, i) => {
-    b[2 * i] = g >>> 8;
-    b[2 * i + 1] = g & 0xff;
-  });
-  return readIpv6(b, 0);
-});
 
 /** Sets `o[key] = v` unless v is zero (optional fields are absent when zero). */
 function nonzero<T extends Record<string, unknown>>(o: T, key: string, v: number): T {
