@@ -4,6 +4,7 @@ import {
   PcapError,
   pcapFromMessages,
   readTcpStreams,
+  readU16,
   streamBytes,
   type CaptureMessage,
   type DecodeOptions,
@@ -82,7 +83,7 @@ function decodeStreams(
     let chunkIndex = 0;
     let chunkEnd = s.chunks[0]?.bytes.length ?? 0;
     for (const line of lines) {
-      const length = ((usable[at + 2] as number) << 8) | (usable[at + 3] as number);
+      const length = readU16(usable, at + 2);
       const last = at + length - 1;
       while (last >= chunkEnd && chunkIndex + 1 < s.chunks.length)
         chunkEnd += (s.chunks[++chunkIndex] as { bytes: Uint8Array }).bytes.length;
@@ -103,14 +104,14 @@ function decodeStreams(
 function cutAtWholeMessages(data: Uint8Array, file: string, name: string): Uint8Array {
   let at = 0;
   while (data.length - at >= 4) {
-    const length = ((data[at + 2] as number) << 8) | (data[at + 3] as number);
+    const length = readU16(data, at + 2);
     if (length < 4 || at + length > data.length) break;
     at += length;
   }
   if (at < data.length && data.length - at < 4 + 65535) {
     const rest = data.length - at;
     // A bad header is for decodeStream to report; only a message that runs past the end is cut.
-    const length = rest >= 4 ? ((data[at + 2] as number) << 8) | (data[at + 3] as number) : 0;
+    const length = rest >= 4 ? readU16(data, at + 2) : 0;
     if (rest < 4 || length > rest) {
       process.stderr.write(
         `pcelab decode: ${file}: ${name}: the capture ends inside a message (${rest} bytes of it)\n`,

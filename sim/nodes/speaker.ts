@@ -6,6 +6,7 @@
 import { kernelClock, type SimClock } from '../core/clock.ts';
 import type { Simulator } from '../core/simulator.ts';
 import type { Connection, Network } from '../net/network.ts';
+import { encodeMessage, PcErr } from '../pcep/index.ts';
 import { sessionConfig, type SessionConfig } from '../session/config.ts';
 import { PcepSession, type SessionListener } from '../session/session.ts';
 
@@ -114,7 +115,11 @@ export class PcepSpeaker {
    * (RFC 5440 §7.15); the established session stays.
    */
   private refuseSecondSession() {
-    const pcErr9 = Uint8Array.of(0x20, 0x06, 0x00, 0x0c, 0x0d, 0x10, 0x00, 0x08, 0x00, 0x00, 0x09, 0x00);
+    const { errorType, errorValue } = PcErr.secondSession;
+    const pcErr9 = encodeMessage({
+      kind: 'PCErr',
+      objects: [{ kind: 'PCEP-ERROR', p: false, i: false, errorType, errorValue, tlvs: [] }],
+    });
     return {
       onOpen: (c: Connection) => {
         c.send(pcErr9);
