@@ -20,8 +20,11 @@ export interface SessionHost {
   closeTransport(): void;
   sendOpen(): void;
   sendKeepalive(): void;
-  /** A PCErr; with `counterProposal` it carries an OPEN object with acceptable values (1/4). */
-  sendPcErr(code: PcErrCode, counterProposal?: boolean): void;
+  sendPcErr(code: PcErrCode): void;
+  /** PCErr 1/4 answering the peer's `open`, with an OPEN object of acceptable values (RFC 5440 §6.2). */
+  sendCounterProposal(open: OpenObject): void;
+  /** Say in the trace what made the peer's Open unacceptable. */
+  noteUnacceptable(open: OpenObject): void;
   sendClose(reason: number): void;
   /** Is the peer's Open acceptable (RFC 5440 §6.2)? Pure. */
   judgeOpen(open: OpenObject): boolean;
@@ -86,7 +89,6 @@ const ERR = {
   invalidOpen: PcErr.invalidOpen,
   noOpen: PcErr.noOpenBeforeOpenWait,
   nonNegotiable: PcErr.nonNegotiable,
-  negotiable: PcErr.negotiable,
   secondUnacceptable: PcErr.secondUnacceptableOpen,
   unacceptableProposal: PcErr.pcErrUnacceptableParameters,
   noKeepalive: PcErr.noKeepaliveBeforeKeepWait,
@@ -154,7 +156,13 @@ export const sessionMachine = setup({
     sendPcErrNoOpen: ({ context }) => context.host.sendPcErr(ERR.noOpen),
     sendPcErrNoKeepalive: ({ context }) => context.host.sendPcErr(ERR.noKeepalive),
     sendPcErrInvalidOpen: ({ context }) => context.host.sendPcErr(ERR.invalidOpen),
-    sendPcErrCounterProposal: ({ context }) => context.host.sendPcErr(ERR.negotiable, true),
+    // The transient `negotiate` state still sees the OPEN_RX that led to it.
+    sendPcErrCounterProposal: ({ context, event }) => {
+      if (event.type === 'OPEN_RX') context.host.sendCounterProposal(event.open);
+    },
+    noteUnacceptable: ({ context, event }) => {
+      if (event.type === 'OPEN_RX') context.host.noteUnacceptable(event.open);
+    },
     sendPcErrNonNegotiable: ({ context }) => context.host.sendPcErr(ERR.nonNegotiable),
     sendPcErrSecondUnacceptable: ({ context }) => context.host.sendPcErr(ERR.secondUnacceptable),
     sendPcErrUnacceptableProposal: ({ context }) => context.host.sendPcErr(ERR.unacceptableProposal),
@@ -253,8 +261,8 @@ export const sessionMachine = setup({
             actions: ['setRemoteOk', 'recordPeerOpen', 'sendKeepalive'],
           },
           // The second unacceptable Open ends the session (1/5), whatever is wrong with it.
-          { guard: { type: 'firstUnacceptable' }, target: 'negotiate' },
-          { target: 'idle', actions: ['sendPcErrSecondUnacceptable', 'closeTransport'] },
+          { guard: { type: 'firstUnacceptable' }, target: 'negotiate', actions: 'noteUnacceptable' },
+          { target: 'idle', actions: ['noteUnacceptable', 'sendPcErrSecondUnacceptable', 'closeTransport'] },
         ],
         // Anything but an Open while waiting for one: PCErr 1/1.
         KEEPALIVE_RX: { target: 'idle', actions: ['sendPcErrInvalidOpen', 'closeTransport'] },

@@ -349,7 +349,7 @@ export class PcepSession implements SessionHost {
   sendKeepalive(): void {
     this.transmit(KEEPALIVE_BYTES, 'Keepalive');
   }
-  sendPcErr(code: PcErrCode, counterProposal = false): void {
+  sendPcErr(code: PcErrCode, open?: OpenObject): void {
     const objects: PcepMessage['objects'] = [
       {
         kind: 'PCEP-ERROR',
@@ -360,8 +360,18 @@ export class PcepSession implements SessionHost {
         tlvs: [],
       },
     ];
-    if (counterProposal && this.proposal !== undefined) objects.push(this.proposal);
+    if (open !== undefined) objects.push(open);
     this.transmit(encodeMessage({ kind: 'PCErr', objects }), 'PCErr');
+  }
+  sendCounterProposal(open: OpenObject): void {
+    const verdict = judgeOpen(open, this.config);
+    if (verdict.acceptable) return;
+    // RFC 5440 §6.2: the PCErr 1/4 carries an OPEN object with values we would accept.
+    this.sendPcErr(PcErr.negotiable, this.openObject(verdict.counterKeepaliveS, verdict.counterDeadTimerS));
+  }
+  noteUnacceptable(open: OpenObject): void {
+    const verdict = judgeOpen(open, this.config);
+    if (!verdict.acceptable) this.reason = `unacceptable Open: ${verdict.reason}`;
   }
   sendClose(reason: number): void {
     this.transmit(
@@ -370,12 +380,7 @@ export class PcepSession implements SessionHost {
     );
   }
   judgeOpen(open: OpenObject): boolean {
-    const verdict = judgeOpen(open, this.config);
-    if (verdict.acceptable) return true;
-    // RFC 5440 §6.2: the PCErr 1/4 carries an OPEN object with acceptable values.
-    this.proposal = this.openObject(verdict.counterKeepaliveS, verdict.counterDeadTimerS);
-    this.reason = `unacceptable Open: ${verdict.reason}`;
-    return false;
+    return judgeOpen(open, this.config).acceptable;
   }
   note(reason: string): void {
     this.reason = reason;
@@ -425,8 +430,6 @@ export class PcepSession implements SessionHost {
   }
 
   // --- internals ------------------------------------------------------------------------------
-
-  private proposal: OpenObject | undefined;
 
   private openObject(keepaliveS: number, deadTimerS: number): OpenObject {
     return {

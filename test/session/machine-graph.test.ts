@@ -29,6 +29,8 @@ const modelHost: SessionHost = {
   sendOpen() {},
   sendKeepalive() {},
   sendPcErr() {},
+  sendCounterProposal() {},
+  noteUnacceptable() {},
   sendClose() {},
   judgeOpen: (o) => judgeOpen(o, config).acceptable,
   isNegotiable: (o) => o.version === 1,

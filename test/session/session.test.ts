@@ -72,6 +72,7 @@ describe('negotiation', () => {
     h.sim.run({ untilUs: 5000 });
     expect(h.sentKinds()).toStrictEqual(['Open', 'PCErr(1,4)+OPEN', 'Keepalive']);
     expect(transitions(h).map(([, to]) => to)).toStrictEqual(['openWait', 'keepWait', 'openWait', 'up']);
+    expect(transitions(h)[1]?.[2]).toBe('unacceptable Open: Keepalive 5 s outside 10..60');
     const counter = h.sent[1]?.msg.objects.find((o) => o.kind === 'OPEN');
     expect(counter).toMatchObject({ keepaliveS: 10, deadTimerS: 20 }); // 20 s was acceptable already
     expect(h.session.state).toBe('up');
