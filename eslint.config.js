@@ -1,11 +1,11 @@
 // One linter for the whole tree. The house-style bans live here: nothing under sim/ may read
 // wall-clock time, real timers or unseeded randomness, and imports flow one way through the
-// layers core <- pcep <- session <- net/te <- nodes <- discovery/topology <- scenario <- cli/web.
+// layers core <- pcep <- session <- net <- topology <- te <- nodes <- discovery <- scenario <- cli/web.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Layers in order; a layer may import only from itself and the layers before it. */
-const layers = ['core', 'pcep', 'session', 'net', 'te', 'nodes', 'discovery', 'topology', 'scenario', 'cli'];
+const layers = ['core', 'pcep', 'session', 'net', 'topology', 'te', 'nodes', 'discovery', 'scenario', 'cli'];
 
 function layerRules(layer) {
   const later = layers.slice(layers.indexOf(layer) + 1);
