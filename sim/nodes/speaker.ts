@@ -6,7 +6,7 @@
 import { kernelClock, type SimClock } from '../core/clock.ts';
 import type { Simulator } from '../core/simulator.ts';
 import type { Connection, Network } from '../net/network.ts';
-import { encodeMessage, PcErr } from '../pcep/index.ts';
+import { encodeMessage, PcErr, type Tlv } from '../pcep/index.ts';
 import { sessionConfig, type SessionConfig } from '../session/config.ts';
 import { PcepSession, type SessionListener } from '../session/session.ts';
 
@@ -22,6 +22,11 @@ export interface SpeakerOptions {
   listen?: boolean;
   /** Hears every session's messages and state changes. */
   listener?: SessionListener;
+  /**
+   * The OPEN TLVs for a session with `peer`, when they depend on the peer (RFC 8232 §3.2: a PCE
+   * puts the LSP-DB version it holds for that PCC in its Open). Default: config.openTlvs.
+   */
+  openTlvsFor?: (peer: string) => Tlv[];
 }
 
 export class PcepSpeaker {
@@ -33,6 +38,7 @@ export class PcepSpeaker {
   private readonly net: Network;
   private readonly clock: SimClock;
   private readonly listener: SessionListener | undefined;
+  private readonly openTlvsFor: ((peer: string) => Tlv[]) | undefined;
   private nextSessionId = 0;
 
   constructor(options: SpeakerOptions) {
@@ -42,6 +48,7 @@ export class PcepSpeaker {
     this.config = sessionConfig(options.config);
     this.clock = kernelClock(options.sim, options.name);
     this.listener = options.listener;
+    this.openTlvsFor = options.openTlvsFor;
     options.net.addNode(options.name);
     if (options.listen) options.net.listen(options.name, PCEP_PORT, (conn) => this.accept(conn));
   }
@@ -137,7 +144,8 @@ export class PcepSpeaker {
       node: this.name,
       peer,
       nextSessionId: () => this.nextSessionId++ & 0xff,
-      config: this.config,
+      config:
+        this.openTlvsFor === undefined ? this.config : { ...this.config, openTlvs: this.openTlvsFor(peer) },
       clock: this.clock,
       io,
       trace: this.sim.trace,
