@@ -261,6 +261,8 @@ export interface PathRequestRecord extends LspConstraints {
   /** RFC 5440 §7.4.1 R flag: reoptimisation of an existing LSP (then `currentNodes` is its path). */
   reoptimization: boolean;
   currentNodes?: readonly string[];
+  /** Bandwidth the LSP holds now, for a reoptimisation (RFC 5440 §7.7 BANDWIDTH Object-Type 2). */
+  currentBps?: number;
   /** Links that failed under the LSP (XRO with F set, RFC 5521 §2.1.1). */
   failedLinks: readonly string[];
   /** RFC 8231 §6.4: the LSP the request is for, when the PCE knows it (PLSP-ID and name). */
@@ -304,7 +306,12 @@ export function buildPcReq(dir: Directory, r: PcReqRecord): PcepMessage {
     });
     if (q.lsp !== undefined) objects.push(lspObject({ plspId: q.lsp.plspId, name: q.lsp.name }));
     objects.push(lspaObject(q), bandwidthObject(q.bandwidthBps), ...metricObjects(q));
-    if (q.reoptimization && q.currentNodes !== undefined) objects.push(rroOf(dir, q.currentNodes));
+    if (q.reoptimization && q.currentNodes !== undefined) {
+      objects.push(rroOf(dir, q.currentNodes));
+      if (q.currentBps !== undefined) {
+        objects.push({ kind: 'BANDWIDTH-EXISTING', ...base, bandwidthBytesPerS: q.currentBps / 8 });
+      }
+    }
     const xro = xroObject(dir, q, q.failedLinks);
     if (xro !== undefined) objects.push(xro);
   }
@@ -348,6 +355,8 @@ export function readPcReq(dir: Directory, msg: PcepMessage): PcReqRecord {
       const nodes = routeNodes(dir, src, rro.subobjects);
       if (nodes !== undefined) q.currentNodes = nodes;
     }
+    const existing = g.objects.find((o) => o.kind === 'BANDWIDTH-EXISTING');
+    if (existing?.kind === 'BANDWIDTH-EXISTING') q.currentBps = existing.bandwidthBytesPerS * 8;
     if (lsp?.kind === 'LSP') q.lsp = { plspId: lsp.plspId, name: nameOf(lsp.tlvs) ?? `plsp-${lsp.plspId}` };
     record.requests.push(q);
   }

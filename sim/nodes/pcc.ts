@@ -96,6 +96,8 @@ export interface PccOptions {
   pces: readonly string[];
   settings: PccSettings;
   session?: Partial<SessionConfig>;
+  /** Sees every PCEP byte sent, for captures. */
+  tap?: (from: string, to: string, bytes: Uint8Array) => void;
 }
 
 const AUTO_BANDWIDTH_THRESHOLD = 0.05;
@@ -156,6 +158,7 @@ export class Pcc {
       sim: options.lab.sim,
       net: options.lab.net,
       config: { ...options.session, openTlvs: this.openTlvs },
+      ...(options.tap !== undefined ? { tap: options.tap } : {}),
       listener: {
         onMessage: (session, msg) => this.onMessage(session, msg),
         onStateChange: (session, _from, to) => {
@@ -182,6 +185,17 @@ export class Pcc {
     const lsp = this.newLsp(config);
     this.trace('lsp.configured', lsp, {});
     this.bringUp(lsp);
+    return lsp;
+  }
+
+  /**
+   * Configures an LSP on an explicit path the head end chose itself (a locally configured ERO)
+   * and signals it at once, without asking a PCE. It is reported and delegated like any other.
+   */
+  establish(config: PccLspConfig, nodes: string[]): PccLsp {
+    const lsp = this.newLsp(config);
+    this.trace('lsp.configured', lsp, { path: nodes });
+    this.signal(lsp, nodes, config.bandwidthBps, 'setup');
     return lsp;
   }
 
@@ -399,7 +413,10 @@ export class Pcc {
         reoptimization: role === 'resize',
         failedLinks: role === 'resize' ? [] : lsp.failedLinks,
       };
-      if (role === 'resize' && lsp.up !== undefined) q.currentNodes = lsp.up.nodes;
+      if (role === 'resize' && lsp.up !== undefined) {
+        q.currentNodes = lsp.up.nodes;
+        q.currentBps = lsp.up.bandwidthBps;
+      }
       // RFC 8231 §6.4: a stateful PCC names the LSP the request is for.
       if (stateful) q.lsp = { plspId: lsp.plspId, name: lsp.config.name };
       return q;

@@ -27,6 +27,8 @@ export interface SpeakerOptions {
    * puts the LSP-DB version it holds for that PCC in its Open). Default: config.openTlvs.
    */
   openTlvsFor?: (peer: string) => Tlv[];
+  /** Sees every byte this speaker sends, for captures. */
+  tap?: (from: string, to: string, bytes: Uint8Array) => void;
 }
 
 export class PcepSpeaker {
@@ -39,6 +41,7 @@ export class PcepSpeaker {
   private readonly clock: SimClock;
   private readonly listener: SessionListener | undefined;
   private readonly openTlvsFor: ((peer: string) => Tlv[]) | undefined;
+  private readonly tap: ((from: string, to: string, bytes: Uint8Array) => void) | undefined;
   private nextSessionId = 0;
 
   constructor(options: SpeakerOptions) {
@@ -49,6 +52,7 @@ export class PcepSpeaker {
     this.clock = kernelClock(options.sim, options.name);
     this.listener = options.listener;
     this.openTlvsFor = options.openTlvsFor;
+    this.tap = options.tap;
     options.net.addNode(options.name);
     if (options.listen) options.net.listen(options.name, PCEP_PORT, (conn) => this.accept(conn));
   }
@@ -147,7 +151,16 @@ export class PcepSpeaker {
       config:
         this.openTlvsFor === undefined ? this.config : { ...this.config, openTlvs: this.openTlvsFor(peer) },
       clock: this.clock,
-      io,
+      io:
+        this.tap === undefined
+          ? io
+          : {
+              ...io,
+              send: (bytes) => {
+                this.tap!(this.name, peer, bytes);
+                io.send(bytes);
+              },
+            },
       trace: this.sim.trace,
       ...(this.listener !== undefined ? { listener: this.listener } : {}),
     });

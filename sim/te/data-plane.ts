@@ -36,7 +36,7 @@ export class DataPlane implements TeState {
   readonly unreservedBps: Float64Array;
   private readonly reservations = new Map<string, Reservation>();
   /** Reservation keys on each arc, in admission order. */
-  private readonly onArc: string[][];
+  private readonly onArc: Set<string>[];
   /** Listeners told of every change to an arc's TE state (the IGP floods it). */
   private readonly arcListeners: ((arc: number) => void)[] = [];
 
@@ -48,7 +48,7 @@ export class DataPlane implements TeState {
       const capacity = graph.linkCapacityBps[arcLink(arc)]!;
       this.unreservedBps.fill(capacity, arc * PRIORITY_LEVELS, (arc + 1) * PRIORITY_LEVELS);
     }
-    this.onArc = Array.from({ length: graph.arcCount }, () => []);
+    this.onArc = Array.from({ length: graph.arcCount }, () => new Set<string>());
   }
 
   onArcChange(listener: (arc: number) => void): void {
@@ -66,7 +66,7 @@ export class DataPlane implements TeState {
 
   /** Reservations crossing an arc, in admission order. */
   holdersOf(arc: number): Reservation[] {
-    return this.onArc[arc]!.map((key) => this.reservations.get(key)!);
+    return [...this.onArc[arc]!].map((key) => this.reservations.get(key)!);
   }
 
   reservedBps(arc: number): number {
@@ -123,7 +123,7 @@ export class DataPlane implements TeState {
     if (old !== undefined) this.release(old.key);
     this.reservations.set(request.key, request);
     for (const arc of request.arcs) {
-      this.onArc[arc]!.push(request.key);
+      this.onArc[arc]!.add(request.key);
       this.adjust(arc, request.holdPriority, -request.bandwidthBps);
     }
     for (const arc of request.arcs) this.changed(arc);
@@ -136,8 +136,7 @@ export class DataPlane implements TeState {
     if (reservation === undefined) return undefined;
     this.reservations.delete(key);
     for (const arc of reservation.arcs) {
-      const list = this.onArc[arc]!;
-      list.splice(list.indexOf(key), 1);
+      this.onArc[arc]!.delete(key);
       this.adjust(arc, reservation.holdPriority, reservation.bandwidthBps);
     }
     for (const arc of reservation.arcs) this.changed(arc);

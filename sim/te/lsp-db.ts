@@ -24,6 +24,12 @@ export interface LspRecord {
   reservedBps: number;
   setupPriority: number;
   holdPriority: number;
+  /** The rest of its constraints, as the PCC sent them. */
+  metric: 'igp' | 'te';
+  maxHops?: number;
+  excludeLinks: readonly string[];
+  excludeNodes: readonly string[];
+  excludeSrlgs: readonly number[];
   /** The path it is up on (from the RRO), as arcs; empty when down. */
   arcs: readonly number[];
   /** Name of the working LSP this one protects, when it is a backup. */

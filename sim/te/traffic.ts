@@ -3,7 +3,11 @@
  * out-of-profile LSP hurts its neighbours). A fluid model: each LSP offers its demand along its
  * path; on an arc loaded beyond capacity every flow through it keeps capacity/load of its rate,
  * and a flow delivers its demand times the smallest such share on its path. Loss is integrated
- * over simulated time between changes.
+ * over simulated time.
+ *
+ * Incremental: a change touches only the flows sharing an overloaded arc with it, and each
+ * flow integrates its own totals whenever its rates change, so an uncongested network costs
+ * O(path length) per change however many flows it carries.
  */
 import { arcLink, type TeGraph } from './graph.ts';
 
@@ -17,49 +21,113 @@ export interface FlowTotals {
   offeredBits: number;
   deliveredBits: number;
   lostBits: number;
-  /** Bits lost by flows sending within their reservation. */
+  /** Bits lost while the flow sent within its reservation. */
   inProfileLostBits: number;
+}
+
+interface Flow extends FlowState {
+  deliveredBps: number;
+  sinceUs: number;
+  totals: FlowTotals;
 }
 
 export class TrafficModel {
   readonly graph: TeGraph;
-  private readonly flows = new Map<string, FlowState>();
+  private readonly flows = new Map<string, Flow>();
+  /** Totals of flows that ended, and of live flows up to their last change. */
   private readonly totals = new Map<string, FlowTotals>();
-  private rates = new Map<string, number>();
-  private lastUs = 0;
-  /** Highest offered load / capacity seen on any up arc. */
-  peakUtilization = 0;
   private readonly load: Float64Array;
+  private readonly onArc: (Set<string> | undefined)[];
+  /** Highest offered load / capacity seen on any arc. */
+  peakUtilization = 0;
 
   constructor(graph: TeGraph) {
     this.graph = graph;
     this.load = new Float64Array(graph.arcCount);
+    this.onArc = new Array<Set<string> | undefined>(graph.arcCount);
   }
 
-  /** Sets (or with `undefined`, removes) the flow of an LSP at `nowUs`. */
-  set(nowUs: number, name: string, flow: FlowState | undefined): void {
-    this.advance(nowUs);
-    if (flow === undefined) this.flows.delete(name);
-    else this.flows.set(name, flow);
-    if (!this.totals.has(name))
-      this.totals.set(name, { offeredBits: 0, deliveredBits: 0, lostBits: 0, inProfileLostBits: 0 });
-    this.recompute();
+  private capacity(arc: number): number {
+    return this.graph.linkCapacityBps[arcLink(arc)]!;
   }
 
-  /** Integrates loss up to `nowUs`. */
-  advance(nowUs: number): void {
-    const dtS = (nowUs - this.lastUs) / 1e6;
-    this.lastUs = nowUs;
-    if (dtS <= 0) return;
-    for (const [name, flow] of this.flows) {
-      const t = this.totals.get(name)!;
-      const delivered = this.rates.get(name) ?? 0;
-      t.offeredBits += flow.trafficBps * dtS;
-      t.deliveredBits += delivered * dtS;
-      const lost = (flow.trafficBps - delivered) * dtS;
-      t.lostBits += lost;
-      if (flow.trafficBps <= flow.reservedBps * (1 + 1e-9)) t.inProfileLostBits += lost;
+  /** Sets (or with `undefined`, ends) the flow of an LSP from `nowUs` on. */
+  set(nowUs: number, name: string, state: FlowState | undefined): void {
+    const old = this.flows.get(name);
+    const touched = new Set<number>();
+    if (old !== undefined) {
+      this.accumulate(old, nowUs);
+      for (const arc of old.arcs) {
+        this.load[arc]! -= old.trafficBps;
+        this.onArc[arc]!.delete(name);
+        touched.add(arc);
+      }
+      this.flows.delete(name);
     }
+    let totals = this.totals.get(name);
+    if (totals === undefined) {
+      totals = { offeredBits: 0, deliveredBits: 0, lostBits: 0, inProfileLostBits: 0 };
+      this.totals.set(name, totals);
+    }
+    if (state !== undefined) {
+      const flow: Flow = {
+        ...state,
+        arcs: [...state.arcs],
+        deliveredBps: state.trafficBps,
+        sinceUs: nowUs,
+        totals,
+      };
+      this.flows.set(name, flow);
+      for (const arc of flow.arcs) {
+        this.load[arc]! += flow.trafficBps;
+        (this.onArc[arc] ??= new Set()).add(name);
+        touched.add(arc);
+        const u = this.load[arc]! / this.capacity(arc);
+        if (u > this.peakUtilization) this.peakUtilization = u;
+      }
+    }
+    // Flows sharing a touched arc that is (or was) overloaded may now deliver another rate.
+    const affected = new Set<string>();
+    if (state !== undefined) affected.add(name);
+    for (const arc of touched) {
+      const wasOver =
+        old !== undefined && old.arcs.includes(arc) && this.load[arc]! + old.trafficBps > this.capacity(arc);
+      const isOver = this.load[arc]! > this.capacity(arc);
+      if (!wasOver && !isOver) continue;
+      for (const other of this.onArc[arc] ?? []) affected.add(other);
+    }
+    for (const n of affected) {
+      const flow = this.flows.get(n)!;
+      this.accumulate(flow, nowUs);
+      flow.deliveredBps = flow.trafficBps * this.share(flow.arcs);
+    }
+  }
+
+  private share(arcs: readonly number[]): number {
+    let share = 1;
+    for (const arc of arcs) {
+      const load = this.load[arc]!;
+      const capacity = this.capacity(arc);
+      if (load > capacity) share = Math.min(share, capacity / load);
+    }
+    return share;
+  }
+
+  private accumulate(flow: Flow, nowUs: number) {
+    const dtS = (nowUs - flow.sinceUs) / 1e6;
+    flow.sinceUs = nowUs;
+    if (dtS <= 0) return;
+    const t = flow.totals;
+    t.offeredBits += flow.trafficBps * dtS;
+    t.deliveredBits += flow.deliveredBps * dtS;
+    const lost = (flow.trafficBps - flow.deliveredBps) * dtS;
+    t.lostBits += lost;
+    if (flow.trafficBps <= flow.reservedBps * (1 + 1e-9)) t.inProfileLostBits += lost;
+  }
+
+  /** Brings every flow's totals up to `nowUs` (call at the end of a run, before reading). */
+  advance(nowUs: number): void {
+    for (const flow of this.flows.values()) this.accumulate(flow, nowUs);
   }
 
   flowTotals(name: string): FlowTotals | undefined {
@@ -67,7 +135,7 @@ export class TrafficModel {
   }
 
   deliveredBps(name: string): number {
-    return this.rates.get(name) ?? 0;
+    return this.flows.get(name)?.deliveredBps ?? 0;
   }
 
   sum(): FlowTotals {
@@ -79,25 +147,5 @@ export class TrafficModel {
       s.inProfileLostBits += t.inProfileLostBits;
     }
     return s;
-  }
-
-  private recompute() {
-    this.load.fill(0);
-    for (const flow of this.flows.values()) for (const arc of flow.arcs) this.load[arc]! += flow.trafficBps;
-    const rates = new Map<string, number>();
-    for (const [name, flow] of this.flows) {
-      let share = 1;
-      for (const arc of flow.arcs) {
-        const capacity = this.graph.linkCapacityBps[arcLink(arc)]!;
-        const load = this.load[arc]!;
-        if (load > capacity) share = Math.min(share, capacity / load);
-      }
-      rates.set(name, flow.trafficBps * share);
-    }
-    for (let arc = 0; arc < this.graph.arcCount; arc++) {
-      const u = this.load[arc]! / this.graph.linkCapacityBps[arcLink(arc)]!;
-      if (u > this.peakUtilization) this.peakUtilization = u;
-    }
-    this.rates = rates;
   }
 }
