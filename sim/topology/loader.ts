@@ -4,133 +4,29 @@
  * TopologyError naming the file, the line and the field; unknown fields are errors, so a typo
  * never silently falls back to a default.
  */
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Node as YamlNode,
-  type YAMLMap,
-} from 'yaml';
 import { parseIpv4 } from '../pcep/index.ts';
 import { TopologyError } from './errors.ts';
 import type { NodeRole, Topology, TopologyLink, TopologyNode, TopologyPce } from './topology.ts';
+import { readYamlDocument, type YamlReader } from './yaml-reader.ts';
 
 const ROLES: readonly NodeRole[] = ['router', 'pcc', 'boundary'];
 
 /** Link attributes a file may set once under `defaults`. */
 const LINK_DEFAULTS = { igpMetric: 10, capacityBps: 10e9, delayUs: 1000 };
 
-class Reader {
-  constructor(
-    private readonly file: string,
-    private readonly lines: LineCounter,
-  ) {}
-
-  fail(node: unknown, field: string, reason: string): never {
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    const line = range === undefined ? 0 : this.lines.linePos(range[0]).line;
-    throw new TopologyError(this.file, line, field, reason);
-  }
-
-  /** A mapping with only `allowed` keys; returns its entries by key, with the key nodes. */
-  map(
-    node: unknown,
-    field: string,
-    allowed: readonly string[],
-  ): Map<string, { key: YamlNode; value: YamlNode | null }> {
-    if (!isMap(node)) this.fail(node, field, 'expected a mapping (key: value lines)');
-    const out = new Map<string, { key: YamlNode; value: YamlNode | null }>();
-    for (const pair of (node as YAMLMap).items) {
-      const key = pair.key as YamlNode;
-      const name = isScalar(key) ? String(key.value) : '';
-      const at = field === '' ? name : `${field}.${name}`;
-      if (!allowed.includes(name))
-        this.fail(key, at, `unknown field (expected one of: ${allowed.join(', ')})`);
-      if (out.has(name)) this.fail(key, at, 'given twice');
-      out.set(name, { key, value: (pair.value as YamlNode | null) ?? null });
-    }
-    return out;
-  }
-
-  seq(node: unknown, field: string): YamlNode[] {
-    if (!isSeq(node)) this.fail(node, field, 'expected a list (lines starting with -)');
-    return node.items as YamlNode[];
-  }
-
-  scalar(node: unknown, field: string): unknown {
-    if (!isScalar(node)) this.fail(node, field, 'expected a single value');
-    return node.value;
-  }
-
-  string(node: unknown, field: string): string {
-    const v = this.scalar(node, field);
-    if (typeof v === 'string' && v !== '') return v;
-    if (typeof v === 'number') return String(v);
-    return this.fail(node, field, 'expected a name or number');
-  }
-
-  number(
-    node: unknown,
-    field: string,
-    opts: { integer?: boolean; min?: number; max?: number; above?: number },
-  ): number {
-    const v = this.scalar(node, field);
-    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(node, field, 'expected a number');
-    if (opts.integer && !Number.isInteger(v)) this.fail(node, field, 'expected a whole number');
-    if (opts.min !== undefined && v < opts.min) this.fail(node, field, `must be at least ${opts.min}`);
-    if (opts.max !== undefined && v > opts.max) this.fail(node, field, `must be at most ${opts.max}`);
-    if (opts.above !== undefined && !(v > opts.above))
-      this.fail(node, field, `must be more than ${opts.above}`);
-    return v;
-  }
-
-  routerId(node: unknown, field: string): string {
-    const v = this.string(node, field);
-    if (parseIpv4(v) < 0) this.fail(node, field, `'${v}' is not an IPv4 router id (a.b.c.d)`);
-    return v;
-  }
-
-  required<T>(
-    entries: Map<string, { value: YamlNode | null }>,
-    key: string,
-    owner: unknown,
-    field: string,
-    read: (n: unknown, f: string) => T,
-  ): T {
-    const e = entries.get(key);
-    if (e === undefined) this.fail(owner, field === '' ? key : `${field}.${key}`, 'missing');
-    return read(e.value, field === '' ? key : `${field}.${key}`);
-  }
-
-  optional<T>(
-    entries: Map<string, { value: YamlNode | null }>,
-    key: string,
-    field: string,
-    read: (n: unknown, f: string) => T,
-  ): T | undefined {
-    const e = entries.get(key);
-    return e === undefined ? undefined : read(e.value, field === '' ? key : `${field}.${key}`);
-  }
+function readRouterId(r: YamlReader, node: unknown, field: string): string {
+  const v = r.string(node, field);
+  if (parseIpv4(v) < 0) r.fail(node, field, `'${v}' is not an IPv4 router id (a.b.c.d)`);
+  return v;
 }
 
 /** Parses and validates a topology file. Throws TopologyError (file:line: field: reason). */
 export function parseTopology(text: string, file: string): Topology {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0] as { pos: [number, number]; message: string };
-    throw new TopologyError(
-      file,
-      lines.linePos(e.pos[0]).line,
-      '',
-      `not valid YAML: ${e.message.split('\n')[0]}`,
-    );
-  }
-  const r = new Reader(file, lines);
-  const root = doc.contents;
-  if (root === null) throw new TopologyError(file, 0, '', 'the file is empty');
+  const { root, reader: r } = readYamlDocument(
+    text,
+    file,
+    (f, line, field, reason) => new TopologyError(f, line, field, reason),
+  );
   const top = r.map(root, '', ['name', 'description', 'defaults', 'nodes', 'links', 'pces']);
 
   const defaults = { ...LINK_DEFAULTS };
@@ -160,7 +56,7 @@ export function parseTopology(text: string, file: string): Topology {
     const name = r.required(m, 'name', item, f, (n, g) => r.string(n, g));
     if (nodeNames.has(name)) r.fail(m.get('name')?.value, `${f}.name`, `'${name}' is already a node`);
     nodeNames.add(name);
-    const routerId = r.required(m, 'routerId', item, f, (n, g) => r.routerId(n, g));
+    const routerId = r.required(m, 'routerId', item, f, (n, g) => readRouterId(r, n, g));
     const other = routerIds.get(routerId);
     if (other !== undefined)
       r.fail(m.get('routerId')?.value, `${f}.routerId`, `${routerId} is already ${other}'s`);
@@ -247,7 +143,7 @@ export function parseTopology(text: string, file: string): Topology {
     if (nodeNames.has(name) || pceNames.has(name))
       r.fail(m.get('name')?.value, `${f}.name`, `'${name}' is already taken`);
     pceNames.add(name);
-    const routerId = r.required(m, 'routerId', item, f, (n, g) => r.routerId(n, g));
+    const routerId = r.required(m, 'routerId', item, f, (n, g) => readRouterId(r, n, g));
     const other = routerIds.get(routerId);
     if (other !== undefined)
       r.fail(m.get('routerId')?.value, `${f}.routerId`, `${routerId} is already ${other}'s`);
