@@ -170,13 +170,14 @@ function xroObject(
   failedLinks: readonly string[] = [],
 ): ObjectOf<'XRO'> | undefined {
   const subobjects: Subobject[] = [];
+  // RFC 5521 §2.1.1: Attribute 1 excludes the node the address belongs to (0: the interface).
   for (const name of c.excludeNodes) {
     subobjects.push({
       kind: 'IPV4-PREFIX',
       x: false,
       address: dir.routerIdOf(name),
       prefixLength: 32,
-      flags: 0,
+      flags: 1,
     });
   }
   for (const id of [...c.excludeLinks, ...failedLinks]) {
@@ -288,9 +289,11 @@ export function buildPcReq(dir: Directory, r: PcReqRecord): PcepMessage {
     });
   }
   for (const q of r.requests) {
+    // RFC 5440 §7.4.1, §7.6: RP and END-POINTS in a request have P set (else PCErr 10/1).
     objects.push({
       kind: 'RP',
       ...base,
+      p: true,
       priority: 0,
       reoptimization: q.reoptimization,
       bidirectional: false,
@@ -301,14 +304,17 @@ export function buildPcReq(dir: Directory, r: PcReqRecord): PcepMessage {
     objects.push({
       kind: 'END-POINTS-IPV4',
       ...base,
+      p: true,
       source: dir.routerIdOf(q.src),
       destination: dir.routerIdOf(q.dst),
     });
     if (q.lsp !== undefined) objects.push(lspObject({ plspId: q.lsp.plspId, name: q.lsp.name }));
     objects.push(lspaObject(q), bandwidthObject(q.bandwidthBps), ...metricObjects(q));
-    if (q.reoptimization && q.currentNodes !== undefined) {
+    // RRO: the current path of a reoptimised LSP, or the path a failed LSP lost (RFC 8051
+    // §3.4.2: XRO with F set together with the RRO).
+    if (q.currentNodes !== undefined && (q.reoptimization || q.failedLinks.length > 0)) {
       objects.push(rroOf(dir, q.currentNodes));
-      if (q.currentBps !== undefined) {
+      if (q.reoptimization && q.currentBps !== undefined) {
         objects.push({ kind: 'BANDWIDTH-EXISTING', ...base, bandwidthBytesPerS: q.currentBps / 8 });
       }
     }
@@ -354,6 +360,19 @@ export function readPcReq(dir: Directory, msg: PcepMessage): PcReqRecord {
     if (rro?.kind === 'RRO') {
       const nodes = routeNodes(dir, src, rro.subobjects);
       if (nodes !== undefined) q.currentNodes = nodes;
+    }
+    // With an RRO, the F-flagged links that join two consecutive hops of it are the failed
+    // ones; the others are plain exclusions the LSP carries anyway.
+    if (q.currentNodes !== undefined && c.failedLinks.length > 0) {
+      const hops = q.currentNodes;
+      const onPath = (id: string) => {
+        const link = dir.graph.topology.links[dir.graph.linkIndex.get(id)!]!;
+        const i = hops.indexOf(link.a);
+        const j = hops.indexOf(link.b);
+        return i >= 0 && j >= 0 && Math.abs(i - j) === 1;
+      };
+      q.failedLinks = c.failedLinks.filter(onPath);
+      q.excludeLinks = [...c.excludeLinks, ...c.failedLinks.filter((id) => !onPath(id))];
     }
     const existing = g.objects.find((o) => o.kind === 'BANDWIDTH-EXISTING');
     if (existing?.kind === 'BANDWIDTH-EXISTING') q.currentBps = existing.bandwidthBytesPerS * 8;
@@ -665,16 +684,25 @@ export function buildPcInitiate(dir: Directory, r: LspInitiateRecord): PcepMessa
       objects: [srpObject(r.srpId, true), lspObject({ plspId: r.plspId, name: r.name })],
     };
   }
+  // RFC 8281 §5.1: the attribute list may carry an XRO (RFC 5521) with the LSP's exclusions.
+  const xro = xroObject(dir, r.constraints);
   return {
     kind: 'PCInitiate',
     objects: [
       srpObject(r.srpId),
       lspObject({ plspId: 0, name: r.name, delegated: true, create: true }),
-      { kind: 'END-POINTS-IPV4', ...base, source: dir.routerIdOf(r.src), destination: dir.routerIdOf(r.dst) },
+      {
+        kind: 'END-POINTS-IPV4',
+        ...base,
+        p: true,
+        source: dir.routerIdOf(r.src),
+        destination: dir.routerIdOf(r.dst),
+      },
       eroOf(dir, r.nodes),
       lspaObject(r.constraints),
       bandwidthObject(r.constraints.bandwidthBps),
       ...metricObjects(r.constraints),
+      ...(xro !== undefined ? [xro] : []),
     ],
   };
 }

@@ -102,8 +102,11 @@ export class DataPlane implements TeState {
       }
     }
     const victims = new Map<string, Reservation>();
+    // Free bandwidth counts every reservation, the old instance's too, so it comes back here
+    // whatever its holding priority.
+    const oldOn = (arc: number) => (old !== undefined && old.arcs.includes(arc) ? old.bandwidthBps : 0);
     for (const arc of request.arcs) {
-      let freeBps = this.unreservedBps[arc * PRIORITY_LEVELS + PRIORITY_LEVELS - 1]! + own(arc);
+      let freeBps = this.unreservedBps[arc * PRIORITY_LEVELS + PRIORITY_LEVELS - 1]! + oldOn(arc);
       for (const victim of victims.values()) if (victim.arcs.includes(arc)) freeBps += victim.bandwidthBps;
       if (freeBps + BANDWIDTH_EPSILON_BPS >= request.bandwidthBps) continue;
       const candidates = this.holdersOf(arc)

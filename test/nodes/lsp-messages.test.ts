@@ -248,7 +248,7 @@ describe('PCReq', () => {
   // BUG (RFC 5521 §2.1.1): in an XRO the IPv4 prefix subobject's last octet is the Attribute,
   // 0 interface, 1 node, 2 SRLG. Excluded nodes are sent with Attribute 0, so a PCE that
   // follows the RFC excludes only an interface with that address, not the node.
-  it.fails('marks an excluded node with XRO Attribute 1 (node)', () => {
+  it('marks an excluded node with XRO Attribute 1 (node)', () => {
     const msg = wire(buildPcReq(dir, { requests: [request({ excludeNodes: ['C'] })] }));
     expect(only(msg, 'XRO')[0]?.subobjects[0]).toMatchObject({ kind: 'IPV4-PREFIX', flags: 1 });
   });
@@ -283,14 +283,26 @@ describe('PCReq', () => {
     expect(readPcReq(dir, msg)).toStrictEqual(record);
   });
 
-  // BUG: one XRO carries both the exclusions and the failed links, and its F flag turns every
-  // link in it into a failed link on reading, so an explicit exclusion comes back as a failure
-  // (excludeLinks [] and failedLinks ['A-B', 'C-D'] below).
-  it.fails('keeps excluded links and failed links apart in one request', () => {
+  // RFC 8051 §3.4.2: a reroute request carries the XRO with F set and the RRO of the path the
+  // LSP lost; the F-flagged links on that path are the failed ones, the rest plain exclusions.
+  it('keeps excluded links and failed links apart in one request, by the RRO of the lost path', () => {
+    const msg = wire(
+      buildPcReq(dir, {
+        requests: [
+          request({ excludeLinks: ['B-D'], failedLinks: ['C-D'], currentNodes: ['A', 'B', 'C', 'D'] }),
+        ],
+      }),
+    );
+    expect(only(msg, 'RRO')).toHaveLength(1);
+    expect(only(msg, 'BANDWIDTH-EXISTING')).toStrictEqual([]);
+    expect(readPcReq(dir, msg).requests[0]).toMatchObject({ excludeLinks: ['B-D'], failedLinks: ['C-D'] });
+  });
+
+  it('without the lost path, every F-flagged link counts as failed (and is excluded)', () => {
     const msg = wire(
       buildPcReq(dir, { requests: [request({ excludeLinks: ['A-B'], failedLinks: ['C-D'] })] }),
     );
-    expect(readPcReq(dir, msg).requests[0]).toMatchObject({ excludeLinks: ['A-B'], failedLinks: ['C-D'] });
+    expect(readPcReq(dir, msg).requests[0]).toMatchObject({ failedLinks: ['A-B', 'C-D'] });
   });
 
   it('sends an RRO and BANDWIDTH-EXISTING only with a reoptimisation', () => {
@@ -645,7 +657,7 @@ describe('PCInitiate', () => {
   // BUG: buildPcInitiate writes no XRO, so the exclusions a PCE asks for (PceNode.initiate takes
   // any LspConstraints) never reach the PCC: it reads excludeLinks/Nodes/Srlgs as [] and reports
   // them so, and the PCE's LSP-DB loses them too. reportObjects does send the XRO.
-  it.fails('carries the exclusions of a PCE-initiated LSP', () => {
+  it('carries the exclusions of a PCE-initiated LSP', () => {
     const withExclusions = {
       ...create,
       constraints: { ...create.constraints, excludeLinks: ['B-C'], excludeNodes: ['C'], excludeSrlgs: [33] },

@@ -352,17 +352,14 @@ describe('DataPlane.admit: make-before-break (Shared Explicit, RFC 3209 §2.5)',
   // priority (a priority raise by make-before-break), the old bandwidth is left out of the
   // preemption phase's free count (own() is 0 there) although the old instance is released
   // anyway, so an innocent LSP is preempted for bandwidth the old instance is about to free.
-  it.fails(
-    'does not preempt a third LSP when the old instance it replaces frees enough (priority raise)',
-    () => {
-      const dp = new DataPlane(graph);
-      mustAdmit(dp, res('A/t#1', [AB], 6 * M, 5, 5));
-      mustAdmit(dp, res('X', [AB], 4 * M, 6, 6));
-      const result = dp.admit(res('A/t#2', [AB], 6 * M, 3, 3), 'A/t#1');
-      expect(result).toStrictEqual({ ok: true, preempted: [] });
-      expect(dp.get('X')).toBeDefined();
-    },
-  );
+  it('does not preempt a third LSP when the old instance it replaces frees enough (priority raise)', () => {
+    const dp = new DataPlane(graph);
+    mustAdmit(dp, res('A/t#1', [AB], 6 * M, 5, 5));
+    mustAdmit(dp, res('X', [AB], 4 * M, 6, 6));
+    const result = dp.admit(res('A/t#2', [AB], 6 * M, 3, 3), 'A/t#1');
+    expect(result).toStrictEqual({ ok: true, preempted: [] });
+    expect(dp.get('X')).toBeDefined();
+  });
 });
 
 describe('DataPlane.release', () => {
