@@ -51,6 +51,11 @@ export type PccLspStatus = 'down' | 'requesting' | 'signalling' | 'up';
 export interface PccLsp {
   readonly config: PccLspConfig;
   readonly plspId: number;
+  /**
+   * Shared-backup LSPs: the PLSP-ID their backup is reported under, as `<name>.backup`, so a
+   * stateful PCE knows which links back up which working paths (RFC 8051 §3.4.1).
+   */
+  readonly backupPlspId?: number;
   /** RSVP Tunnel ID; constant for the LSP's life. */
   readonly tunnelId: number;
   /** RSVP LSP ID of the current instance; a new one per make-before-break. */
@@ -62,6 +67,8 @@ export interface PccLsp {
   trafficBps: number;
   /** The admitted instance, when up. */
   up?: { key: string; nodes: string[]; arcs: number[]; bandwidthBps: number };
+  /** The path it lost to a failure or preemption, until it is up again. */
+  lostNodes?: string[];
   /** Shared-backup protection: the pre-planned backup route, and whether traffic is on it. */
   backup?: { nodes: string[]; arcs: number[] };
   onBackup: boolean;
@@ -214,6 +221,7 @@ export class Pcc {
       retries: 0,
       failedLinks: [],
       removed: false,
+      ...(config.protection === 'shared-backup' ? { backupPlspId: this.nextPlspId++ } : {}),
       ...(createdBy !== undefined ? { createdBy, delegatedTo: createdBy } : {}),
     };
     this.lsps.set(config.name, lsp);
@@ -305,7 +313,7 @@ export class Pcc {
       session.peerCapabilities?.stateful?.includeDbVersion === true && peerVersion === this.dbVersion;
     if (!avoid) {
       // RFC 8231 §5.6: every LSP reported with S set, then the end-of-sync marker.
-      const reports = [...this.lsps.values()].map((lsp) => this.reportRecord(lsp, { sync: true }, peer));
+      const reports = [...this.lsps.values()].flatMap((lsp) => this.reportRecords(lsp, { sync: true }, peer));
       for (let i = 0; i < reports.length; i += 64)
         session.send(buildPcRpt(this.lab.dir, reports.slice(i, i + 64)));
       session.send(buildEndOfSync(this.dbVersion));
@@ -416,6 +424,8 @@ export class Pcc {
       if (role === 'resize' && lsp.up !== undefined) {
         q.currentNodes = lsp.up.nodes;
         q.currentBps = lsp.up.bandwidthBps;
+      } else if (lsp.lostNodes !== undefined && lsp.failedLinks.length > 0) {
+        q.currentNodes = lsp.lostNodes;
       }
       // RFC 8231 §6.4: a stateful PCC names the LSP the request is for.
       if (stateful) q.lsp = { plspId: lsp.plspId, name: lsp.config.name };
@@ -571,7 +581,10 @@ export class Pcc {
     }
     const previous = lsp.up;
     if (previous !== undefined) this.byKey.delete(previous.key);
-    const moved = previous !== undefined && previous.nodes.join() !== nodes.join();
+    // A reroute: up on another path than before, by make-before-break or after losing the old one.
+    const before = previous?.nodes ?? lsp.lostNodes;
+    const moved = before !== undefined && before.join() !== nodes.join();
+    delete lsp.lostNodes;
     if (moved) this.stats.reroutes++;
     if (previous !== undefined && previous.bandwidthBps !== bandwidthBps) this.stats.resizes++;
     lsp.up = { key, nodes, arcs, bandwidthBps };
@@ -592,6 +605,7 @@ export class Pcc {
     if (lsp === undefined || lsp.up?.key !== key) return;
     if (why === 'preempted') this.stats.preemptions++;
     if (link !== undefined && !lsp.failedLinks.includes(link)) lsp.failedLinks.push(link);
+    lsp.lostNodes = lsp.up.nodes;
     delete lsp.up;
     // Shared-backup protection: traffic moves to the backup if it avoids the failure.
     const backupOk =
@@ -760,6 +774,37 @@ export class Pcc {
     return record;
   }
 
+  /** The LSP's report, and its backup's when it has one. */
+  private reportRecords(
+    lsp: PccLsp,
+    extra: { sync?: boolean; remove?: boolean; errorCode?: number },
+    peer: string,
+  ): LspReportRecord[] {
+    const main = this.reportRecord(lsp, extra, peer);
+    if (lsp.backupPlspId === undefined) return [main];
+    const nodes = lsp.backup !== undefined && !lsp.removed ? lsp.backup.nodes : [];
+    const backup: LspReportRecord = {
+      ...main,
+      plspId: lsp.backupPlspId,
+      name: `${lsp.config.name}.backup`,
+      delegated: false,
+      operational: nodes.length > 0 ? LspOperational.up : LspOperational.down,
+      intendedNodes: nodes,
+      actualNodes: nodes,
+      reservedBps: 0,
+    };
+    delete backup.srpId;
+    delete backup.errorCode;
+    return [main, backup];
+  }
+
+  /** PLSP-IDs this PCC reports: every LSP's, and every backup's. */
+  reportedPlspIds(): number[] {
+    return [...this.lsps.values()].flatMap((l) =>
+      l.backupPlspId !== undefined ? [l.plspId, l.backupPlspId] : [l.plspId],
+    );
+  }
+
   /**
    * RFC 8231 §5.8.2: every state change is reported to every stateful PCE whose session is
    * synchronised; the LSP-DB version moves with each change (RFC 8232 §4).
@@ -777,7 +822,7 @@ export class Pcc {
         !this.isStateful(session)
       )
         continue;
-      session.send(buildPcRpt(this.lab.dir, [this.reportRecord(lsp, extra, pce)]));
+      session.send(buildPcRpt(this.lab.dir, this.reportRecords(lsp, extra, pce)));
     }
     delete lsp.srpId;
   }

@@ -32,6 +32,8 @@ export interface LspRecord {
   excludeSrlgs: readonly number[];
   /** The path it is up on (from the RRO), as arcs; empty when down. */
   arcs: readonly number[];
+  /** The path it was on before it went down, if it went down. */
+  lastArcs?: readonly number[];
   /** Name of the working LSP this one protects, when it is a backup. */
   backupOf?: string;
   updatedUs: number;
