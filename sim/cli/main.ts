@@ -3,9 +3,25 @@ import { setProvisionalCodePoints, type ProvisionalCodePoints } from '../index.t
 import { DECODE_HELP, runDecode } from './decode.ts';
 import { ENCODE_HELP, runEncode } from './encode.ts';
 import { UsageError } from './io.ts';
+import { COMPARE_HELP, LIST_HELP, RUN_HELP, runCompare, runList, runRun } from './run.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; summary: string; help: string }> =
   {
+    run: {
+      run: runRun,
+      summary: 'run a scenario under a stateless, passive or active stateful PCE',
+      help: RUN_HELP,
+    },
+    compare: {
+      run: runCompare,
+      summary: 'run scenarios under all three PCE modes, side by side',
+      help: COMPARE_HELP,
+    },
+    list: {
+      run: runList,
+      summary: 'list the built-in scenarios and topologies',
+      help: LIST_HELP,
+    },
     decode: {
       run: runDecode,
       summary: 'PCEP bytes (hex or pcap) to JSON, one message per line',
@@ -79,7 +95,8 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`pcelab ${name}: ${(err as Error).message}\n`);
+      // One line, whatever node:util's parseArgs puts in its message.
+      process.stderr.write(`pcelab ${name}: ${(err as Error).message.replace(/\s*\n\s*/g, ' ')}\n`);
       return 2;
     }
     if ((err as { code?: string }).code === 'ENOENT' || (err as { code?: string }).code === 'EACCES') {
