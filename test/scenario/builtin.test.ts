@@ -288,7 +288,7 @@ describe('built-in scenarios', () => {
     expect(loadBuiltinScenario('rfc8051-pce-failover').events).toMatchObject([
       { kind: 'pce-crash', atUs: 10e6, pce: 'pce1' },
       { kind: 'pce-restart', atUs: 15e6, pce: 'pce1' },
-      { kind: 'link-down', atUs: 20e6, link: 'D-E' },
+      { kind: 'link-down', atUs: 20e6, link: 'C-E' },
     ]);
 
     for (const name of builtinScenarioNames())
