@@ -14,8 +14,8 @@
 import type { PcepMessage, Tlv } from '../pcep/index.ts';
 import type { PcepSession } from '../session/session.ts';
 import type { SessionConfig } from '../session/config.ts';
-import { placeConcurrently, type PlacementDemand } from '../te/concurrent.ts';
-import { computePath, type PathConstraints } from '../te/cspf.ts';
+import { placeConcurrently, type Placement, type PlacementDemand } from '../te/concurrent.ts';
+import { computePath, pathCost, pathFeasible, type PathConstraints } from '../te/cspf.ts';
 import { computeDiversePair } from '../te/diverse.ts';
 import { arcLink, pathNodeNames, PRIORITY_LEVELS, type TePath, type TeState } from '../te/graph.ts';
 import { LspDatabase, LspOperational, type LspRecord } from '../te/lsp-db.ts';
@@ -79,6 +79,18 @@ const PHASE_TIMEOUT_US = 2_000_000;
 const UPDATE_TIMEOUT_US = 10_000_000;
 /** Failed placements of one LSP in a row before the PCE waits for the network to change. */
 const MAX_PLACEMENT_FAILURES = 3;
+/** Batches up to this many LSPs go to the exact concurrent optimiser; larger ones first try incremental placement. */
+const EXACT_PLACEMENT_LIMIT = 32;
+/** Triggers after which resources may have been freed, so blocked LSPs are worth another search. */
+const FREEING_TRIGGERS = new Set([
+  'LSP removed',
+  'LSP down',
+  'state timeout',
+  'session down',
+  'link up',
+  'demand change',
+  'deferred',
+]);
 
 export class Pce {
   readonly name: string;
@@ -121,6 +133,8 @@ export class Pce {
   /** Bumped by a crash, so timers of the PCE's previous life do nothing. */
   private generation = 0;
   private replanReason = 'sync';
+  /** Large batches: demands the last placement left unplaced. */
+  private readonly lastBlocked = new Set<string>();
 
   constructor(options: PceOptions) {
     this.name = options.name;
@@ -772,6 +786,12 @@ export class Pce {
         holdPriority: init.constraints.holdPriority,
       });
     }
+    const large = demands.length > EXACT_PLACEMENT_LIMIT;
+    if (large && !FREEING_TRIGGERS.has(why)) {
+      // Nothing was freed: LSPs blocked at the last placement stay blocked without a search.
+      for (let i = demands.length - 1; i >= 0; i--)
+        if (this.lastBlocked.has(demands[i]!.id)) demands.splice(i, 1);
+    }
     if (demands.length === 0) return;
     // Synchronisation and new delegations of LSPs that are all placed need no computation;
     // network events (failure, removal, time-out) revisit every placement.
@@ -781,7 +801,18 @@ export class Pce {
     );
     if (settled && !resized && (why === 'sync' || why === 'delegation')) return;
     this.stats.replans++;
-    const placement = placeConcurrently(g, state, demands);
+    const placement =
+      (large ? this.placeIncrementally(state, demands) : undefined) ??
+      placeConcurrently(
+        g,
+        state,
+        large ? this.neighbourhood(state, demands) : demands,
+        large ? { searchBudget: 2_000 } : {},
+      );
+    if (large) {
+      this.lastBlocked.clear();
+      for (const d of demands) if (placement.paths.get(d.id) === undefined) this.lastBlocked.add(d.id);
+    }
     const first: LspUpdateRecord[] = [];
     const second: LspUpdateRecord[] = [];
     const byKey = new Map(records.map((r) => [LspDatabase.key(r.pcc, r.plspId), r]));
@@ -828,6 +859,68 @@ export class Pce {
         this.name,
       );
     } else this.sendUpdates(second);
+  }
+
+  /**
+   * Large batches: only placed LSPs whose paths touch the shortest routes of the LSPs that need
+   * a path may move; the rest are pinned, so the optimiser searches where it matters.
+   */
+  private neighbourhood(state: TeState, demands: PlacementDemand[]): PlacementDemand[] {
+    const g = this.lab.graph;
+    const hot = new Set<number>();
+    for (const d of demands) {
+      const current = d.currentArcs;
+      if (current !== undefined && current.every((arc) => state.arcUp[arc] === 1)) continue;
+      const route = computePath(g, state, { ...d, bandwidthBps: 0 });
+      for (const arc of route?.arcs ?? []) hot.add(arc);
+    }
+    return demands.map((d) =>
+      d.currentArcs !== undefined && d.currentArcs.every((arc) => state.arcUp[arc] === 1 && !hot.has(arc))
+        ? { ...d, pinned: true }
+        : d,
+    );
+  }
+
+  /**
+   * Large batches: keep every placed LSP where it is and place the others one by one in the
+   * canonical order (setup priority, then bandwidth, largest first, then id) on what is left.
+   * Used when it places everything; otherwise the concurrent optimiser decides.
+   */
+  private placeIncrementally(state: TeState, demands: readonly PlacementDemand[]): Placement | undefined {
+    if (demands.some((d) => d.trafficBps !== undefined)) return undefined;
+    const g = this.lab.graph;
+    const residual: TeState = { arcUp: state.arcUp, unreservedBps: Float64Array.from(state.unreservedBps) };
+    const take = (arcs: readonly number[], bps: number, hold: number) => {
+      for (const arc of arcs)
+        for (let p = hold; p < PRIORITY_LEVELS; p++)
+          residual.unreservedBps[arc * PRIORITY_LEVELS + p]! -= bps;
+    };
+    const paths = new Map<string, TePath | undefined>();
+    const waiting: PlacementDemand[] = [];
+    for (const d of demands) {
+      const current = d.currentArcs;
+      if (current !== undefined && pathFeasible(g, residual, d, current)) {
+        paths.set(d.id, { arcs: current, cost: pathCost(g, d.metric, current) });
+        take(current, d.bandwidthBps, d.holdPriority);
+      } else if (current !== undefined)
+        return undefined; // a placed LSP must move: optimise
+      else waiting.push(d);
+    }
+    waiting.sort(
+      (x, y) =>
+        x.setupPriority - y.setupPriority ||
+        y.bandwidthBps - x.bandwidthBps ||
+        (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+    );
+    let admittedBps = 0;
+    for (const d of waiting) {
+      const path = computePath(g, residual, d);
+      if (path === undefined) return undefined;
+      paths.set(d.id, path);
+      take(path.arcs, d.bandwidthBps, d.holdPriority);
+    }
+    for (const d of demands) admittedBps += d.bandwidthBps;
+    return { paths, admittedBps, moved: [], dropped: [], exhaustive: false };
   }
 
   private phaseDone() {
