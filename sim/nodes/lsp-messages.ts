@@ -57,6 +57,7 @@ const HOP_COUNT_METRIC = 3;
 /** RFC 8231 §7.3.3 LSP-ERROR-CODE values. */
 export const LspErrorCode = {
   unknown: 1,
+  unacceptableParameters: 4,
   internal: 5,
   adminDown: 6,
   preempted: 7,
@@ -618,6 +619,8 @@ export interface LspUpdateRecord {
   name: string;
   /** New path; empty asks the PCC to take the LSP down (no path meets its constraints). */
   nodes: readonly string[];
+  /** The ERO names hops this network does not have (or is not a list of /32 router ids). */
+  unusable?: boolean;
   bandwidthBps: number;
   setupPriority: number;
   holdPriority: number;
@@ -649,13 +652,14 @@ export function readPcUpd(
     if (srp?.kind !== 'SRP' || lsp?.kind !== 'LSP' || ero?.kind !== 'ERO') continue;
     const head = headOf(lsp.plspId);
     const c = readConstraints(dir, group);
-    const nodes =
-      head !== undefined && ero.subobjects.length > 0 ? (routeNodes(dir, head, ero.subobjects) ?? []) : [];
+    const route =
+      head !== undefined && ero.subobjects.length > 0 ? routeNodes(dir, head, ero.subobjects) : [];
     out.push({
       srpId: srp.srpIdNumber,
       plspId: lsp.plspId,
       name: nameOf(lsp.tlvs) ?? '',
-      nodes,
+      nodes: route ?? [],
+      ...(route === undefined ? { unusable: true } : {}),
       bandwidthBps: c.bandwidthBps,
       setupPriority: c.setupPriority,
       holdPriority: c.holdPriority,

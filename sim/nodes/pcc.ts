@@ -684,6 +684,12 @@ export class Pcc {
         continue;
       }
       lsp.srpId = u.srpId;
+      if (u.unusable === true) {
+        // A route this head end cannot follow: refuse it, keep the LSP as it is.
+        this.trace('pcc.update-refused', lsp, { pce: session.peer, reason: 'unusable ERO' });
+        this.report(lsp, { errorCode: LspErrorCode.unacceptableParameters });
+        continue;
+      }
       if (u.nodes.length === 0) {
         // An empty ERO: no path satisfies the LSP; take it down and wait for the PCE.
         this.tearDown(lsp, 'PCE has no path');

@@ -322,6 +322,11 @@ export class Pce {
       this.phaseDone();
       return;
     }
+    // A report about routers this network does not have cannot be computed with: count it, move on.
+    if (!this.lab.graph.nodeIndex.has(r.src) || !this.lab.graph.nodeIndex.has(r.dst)) {
+      this.trace('pce.report-ignored', { pcc, plspId: r.plspId, reason: 'unknown end points' });
+      return;
+    }
     const arcs = arcsOfNodes(this.lab.graph, r.actualNodes) ?? [];
     const record: LspRecord = {
       pcc,

@@ -514,6 +514,7 @@ describe('PCRpt', () => {
   it('numbers LSP-ERROR-CODE as RFC 8231 §7.3.3 does', () => {
     expect(LspErrorCode).toStrictEqual({
       unknown: 1,
+      unacceptableParameters: 4,
       internal: 5,
       adminDown: 6,
       preempted: 7,
@@ -570,6 +571,20 @@ describe('PCUpd', () => {
   it('gives no path for an LSP whose head end the reader does not know', () => {
     const msg = wire(buildPcUpd(dir, [move]));
     expect(readPcUpd(dir, msg, () => undefined)).toStrictEqual([{ ...move, name: '', nodes: [] }]);
+  });
+
+  it('marks an ERO naming a router this network does not have as unusable (not as "take it down")', () => {
+    const msg = wire(buildPcUpd(dir, [move]));
+    const ero = msg.objects.find((o) => o.kind === 'ERO');
+    if (ero?.kind !== 'ERO') throw new Error('no ERO');
+    ero.subobjects.push({
+      kind: 'IPV4-PREFIX',
+      l: false,
+      address: '203.0.113.9',
+      prefixLength: 32,
+      flags: 0,
+    });
+    expect(readPcUpd(dir, msg, () => 'A')).toStrictEqual([{ ...move, name: '', nodes: [], unusable: true }]);
   });
 
   it('encodes to the bytes RFC 8231 §6.2 and §7 give, computed by hand', () => {
