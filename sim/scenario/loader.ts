@@ -451,6 +451,9 @@ export function parseScenario(text: string, file: string, options: ScenarioLoadO
     new Set(lsps.map((l) => l.name)),
     placed,
   );
+  if (lsps.length > 0 && topology.pces.length === 0) {
+    r.fail(top.get('topology')?.value, 'topology', `${topologyName} has no PCE to compute the LSPs' paths`);
+  }
   placed.sort((a, b) => a.event.atUs - b.event.atUs || a.offset - b.offset);
   s.checkSequence(placed);
 

@@ -551,6 +551,18 @@ lsps:
     expect(e.message.startsWith(`bad.yaml:${line}: ${field === '' ? '' : `${field}: `}`)).toBe(true);
   });
 
+  it('refuses LSPs on a topology without a PCE, at the topology line', () => {
+    const noPce = { ...square, pces: [] };
+    const text =
+      'name: t\ntopology: square\ndurationS: 5\nlsps:\n  - { name: l, src: A, dst: C, bandwidthBps: 1 }\n';
+    const err = caught(() =>
+      parseScenario(text, 'bad.yaml', { loadTopology: () => ({ topology: noPce, name: 'square' }) }),
+    ) as ScenarioError;
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect([err.line, err.field]).toStrictEqual([2, 'topology']);
+    expect(err.message).toContain('has no PCE');
+  });
+
   it('names the line of a YAML syntax error', () => {
     const err = caught(() =>
       parseScenario('name: x\nlsps: [\n  - a\n', 'bad.yaml', options),
