@@ -169,7 +169,8 @@ export class Lab {
         const result = this.dataPlane.admit(request, replaces);
         if (result.ok) {
           for (const victim of result.preempted) {
-            const arc = victim.arcs.find((a) => request.arcs.includes(a)) ?? victim.arcs[0]!;
+            // RFC 3209: the node where preemption happened sends the PathErr.
+            const arc = result.preemptedAt?.get(victim.key) ?? victim.arcs[0]!;
             this.notify(victim, arc, (h) => h.preempted(victim.key, arc));
           }
         }

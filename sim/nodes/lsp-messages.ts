@@ -510,7 +510,8 @@ export function reportObjects(dir: Directory, r: LspReportRecord): PcepObject[] 
   if (r.errorCode !== undefined) tlvs.push({ kind: 'LSP-ERROR-CODE', lspErrorCode: r.errorCode });
   if (r.dbVersion !== undefined) tlvs.push({ kind: 'LSP-DB-VERSION', lspDbVersion: r.dbVersion });
   const objects: PcepObject[] = [];
-  if (r.srpId !== undefined) objects.push(srpObject(r.srpId));
+  // RFC 8281 §5.4: the report confirming a removal has R set in its SRP as in the LSP.
+  if (r.srpId !== undefined) objects.push(srpObject(r.srpId, r.remove));
   objects.push(lspObject({ ...r, tlvs }));
   objects.push(eroOf(dir, r.intendedNodes));
   if (r.actualNodes.length > 0) objects.push(bandwidthObject(r.reservedBps), rroOf(dir, r.actualNodes));

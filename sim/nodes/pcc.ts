@@ -9,7 +9,7 @@
  * that sent no STATEFUL-PCE-CAPABILITY gets requests only; one without the U flag gets reports
  * but no delegation; one with I may create LSPs here.
  */
-import type { PcepMessage, Tlv } from '../pcep/index.ts';
+import { PcErr, type PcepMessage, type Tlv } from '../pcep/index.ts';
 import type { PccSettings } from './settings.ts';
 import type { SessionConfig } from '../session/config.ts';
 import type { PcepSession } from '../session/session.ts';
@@ -76,8 +76,11 @@ export interface PccLsp {
   delegatedTo?: string;
   /** Created by this PCE (RFC 8281); removed if that PCE's state times out. */
   createdBy?: string;
-  /** SRP-ID of the update or initiation being carried out, echoed in the next report. */
-  srpId?: number;
+  /**
+   * SRP-ID of the update or initiation being carried out and the PCE that sent it: echoed in
+   * the next report to that PCE only (SRP-IDs belong to a session, RFC 8231 §7.2).
+   */
+  srp?: { peer: string; id: number };
   retries: number;
   errorCode?: number;
   /** Links reported failed under the LSP since it last came up (XRO F, RFC 5521). */
@@ -347,6 +350,7 @@ export class Pcc {
             continue;
           }
           delete lsp.delegatedTo;
+          this.bumpVersion(); // the delegation changed: a returning PCE must resynchronise
           this.trace('lsp.revoked', lsp, { pce: peer });
           const other = this.activePeer();
           if (other !== undefined && this.canDelegate(other) && this.synced.has(other.peer)) {
@@ -506,13 +510,7 @@ export class Pcc {
   // Signalling
 
   /** Signals an instance on `nodes`; an up LSP moves make-before-break (RFC 3209 §2.5). */
-  private signal(
-    lsp: PccLsp,
-    nodes: string[],
-    bandwidthBps: number,
-    why: 'setup' | 'resize' | 'update',
-    srpId?: number,
-  ) {
+  private signal(lsp: PccLsp, nodes: string[], bandwidthBps: number, why: 'setup' | 'resize' | 'update') {
     const arcs = arcsOfNodes(this.lab.graph, nodes, this.lab.dataPlane, lsp.config.setupPriority);
     if (arcs === undefined || arcs.length === 0 || nodes[0] !== this.name) {
       this.setDown(lsp, 'unusable route');
@@ -522,7 +520,6 @@ export class Pcc {
     const key = `${this.name}/${lsp.config.name}#${lsp.instance}`;
     const replaces = lsp.up?.key;
     if (lsp.up === undefined) lsp.status = 'signalling';
-    if (srpId !== undefined) lsp.srpId = srpId;
     this.byKey.set(key, lsp);
     this.trace('lsp.signal', lsp, { path: nodes, bandwidthBps, why });
     this.lab.signal(
@@ -680,10 +677,19 @@ export class Pcc {
       const lsp = this.byPlspId.get(u.plspId);
       // RFC 8231 §5.8.3: only the PCE the LSP is delegated to may update it.
       if (lsp === undefined || lsp.delegatedTo !== session.peer) {
+        // RFC 8231 §5.8.3: PCErr 19/1 (update for an LSP not delegated to the sender), naming
+        // the request by its SRP.
         this.trace('pcc.update-refused', lsp, { pce: session.peer, plspId: u.plspId });
+        session.send({
+          kind: 'PCErr',
+          objects: [
+            { kind: 'SRP', p: false, i: false, remove: false, srpIdNumber: u.srpId, tlvs: [] },
+            { kind: 'PCEP-ERROR', p: false, i: false, ...PcErr.updateNotDelegated, tlvs: [] },
+          ],
+        });
         continue;
       }
-      lsp.srpId = u.srpId;
+      lsp.srp = { peer: session.peer, id: u.srpId };
       if (u.unusable === true) {
         // A route this head end cannot follow: refuse it, keep the LSP as it is.
         this.trace('pcc.update-refused', lsp, { pce: session.peer, reason: 'unusable ERO' });
@@ -704,7 +710,7 @@ export class Pcc {
         this.report(lsp, {});
         continue;
       }
-      this.signal(lsp, [...u.nodes], u.bandwidthBps > 0 ? u.bandwidthBps : lsp.wantedBps, 'update', u.srpId);
+      this.signal(lsp, [...u.nodes], u.bandwidthBps > 0 ? u.bandwidthBps : lsp.wantedBps, 'update');
     }
   }
 
@@ -715,7 +721,7 @@ export class Pcc {
         const lsp = this.byPlspId.get(r.plspId);
         // RFC 8281 §5.4: only the PCE that owns a PCE-initiated LSP may remove it.
         if (lsp === undefined || lsp.createdBy !== session.peer) continue;
-        lsp.srpId = r.srpId;
+        lsp.srp = { peer: session.peer, id: r.srpId };
         this.remove(lsp.config.name);
         continue;
       }
@@ -739,9 +745,9 @@ export class Pcc {
         },
         session.peer,
       );
-      lsp.srpId = r.srpId;
+      lsp.srp = { peer: session.peer, id: r.srpId };
       this.trace('lsp.initiated', lsp, { pce: session.peer });
-      if (r.nodes.length > 1) this.signal(lsp, [...r.nodes], c.bandwidthBps, 'setup', r.srpId);
+      if (r.nodes.length > 1) this.signal(lsp, [...r.nodes], c.bandwidthBps, 'setup');
       else this.report(lsp, {});
     }
   }
@@ -774,7 +780,7 @@ export class Pcc {
       constraints: this.constraintsOf(lsp),
       dbVersion: this.dbVersion,
     };
-    if (lsp.srpId !== undefined && !extra.sync) record.srpId = lsp.srpId;
+    if (lsp.srp !== undefined && lsp.srp.peer === peer && !extra.sync) record.srpId = lsp.srp.id;
     const errorCode = extra.errorCode ?? (up === undefined ? lsp.errorCode : undefined);
     if (errorCode !== undefined) record.errorCode = errorCode;
     return record;
@@ -815,10 +821,14 @@ export class Pcc {
    * RFC 8231 §5.8.2: every state change is reported to every stateful PCE whose session is
    * synchronised; the LSP-DB version moves with each change (RFC 8232 §4).
    */
-  private report(lsp: PccLsp, extra: { remove?: boolean; errorCode?: number }) {
+  private bumpVersion() {
     this.dbVersion++;
     const version = this.openTlvs.findIndex((t) => t.kind === 'LSP-DB-VERSION');
     this.openTlvs[version] = { kind: 'LSP-DB-VERSION', lspDbVersion: this.dbVersion };
+  }
+
+  private report(lsp: PccLsp, extra: { remove?: boolean; errorCode?: number }) {
+    this.bumpVersion();
     for (const pce of this.pces) {
       const session = this.speaker.sessions.get(pce);
       if (
@@ -830,7 +840,7 @@ export class Pcc {
         continue;
       session.send(buildPcRpt(this.lab.dir, this.reportRecords(lsp, extra, pce)));
     }
-    delete lsp.srpId;
+    delete lsp.srp;
   }
 
   private trace(kind: string, lsp: PccLsp | undefined, fields: Record<string, unknown>) {

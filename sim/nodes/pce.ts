@@ -118,6 +118,8 @@ export class Pce {
     string,
     { arcs: number[]; bandwidthBps: number; holdPriority: number; untilUs: number }
   >();
+  /** LSPs a restoration plan was made for, until they are up again (or the plan expires). */
+  private readonly planned = new Map<string, number>();
   /** Paths computed ahead for LSPs a failure hit (passive, RFC 8051 §3.4.2). */
   private readonly plans = new Map<string, { nodes: string[]; untilUs: number }>();
   /** PCCs in state synchronisation: records not reported yet are stale (RFC 8231 §5.6). */
@@ -185,6 +187,7 @@ export class Pce {
     this.lspDb.clear();
     this.holds.clear();
     this.plans.clear();
+    this.planned.clear();
     this.syncing.clear();
     for (const t of this.stateTimers.values()) this.lab.sim.cancel(t);
     this.stateTimers.clear();
@@ -264,8 +267,9 @@ export class Pce {
       this.name,
     );
     this.stateTimers.set(pcc, timer);
-    // Delegations of that PCC return to it (RFC 8231 §5.7.3); recompute the others.
-    for (const r of this.lspDb.byPcc(pcc)) r.delegated = false;
+    // Its LSPs stay in the LSP-DB, delegated as they were, but are not placed while the session
+    // is down (replan skips them); the PCC takes them back at its redelegation timeout and says
+    // so when it returns (a changed LSP-DB version forces a resynchronisation, RFC 8232).
     this.triggerReplan('session down');
   }
 
@@ -357,6 +361,7 @@ export class Pce {
     this.lspDb.upsert(record);
     if (record.operational !== LspOperational.down) {
       this.holds.delete(key);
+      this.planned.delete(key);
       this.failures.delete(key);
     }
     if (r.create) this.initiations.delete(`${pcc}/${r.name}`);
@@ -485,9 +490,15 @@ export class Pce {
     if (this.stateful && key !== undefined && q.failedLinks.length > 0) {
       this.planRestoration(q.failedLinks);
       const plan = this.plans.get(key);
-      if (plan !== undefined && plan.untilUs >= this.lab.sim.nowUs) {
-        this.plans.delete(key);
-        const arcs = arcsOfNodes(g, plan.nodes) ?? [];
+      this.plans.delete(key);
+      const arcs =
+        plan !== undefined && plan.untilUs >= this.lab.sim.nowUs ? (arcsOfNodes(g, plan.nodes) ?? []) : [];
+      // A plan made before this failure may cross it: only a plan that avoids every failed
+      // link and that the TED still shows up is used.
+      const failed = new Set(q.failedLinks.map((id) => g.linkIndex.get(id)));
+      const usable =
+        arcs.length > 0 && arcs.every((arc) => this.ted.arcUp[arc] === 1 && !failed.has(arcLink(arc)));
+      if (usable) {
         this.hold(key, arcs, q.bandwidthBps, q.holdPriority);
         return { arcs, cost: 0 };
       }
@@ -571,7 +582,11 @@ export class Pce {
       .filter((r) =>
         (r.arcs.length > 0 ? r.arcs : (r.lastArcs ?? [])).some((arc) => failed.has(arcLink(arc))),
       )
-      .filter((r) => !this.plans.has(LspDatabase.key(r.pcc, r.plspId)));
+      .filter((r) => {
+        // Already planned for (and not back up yet): its own request will use or redo that plan.
+        const key = LspDatabase.key(r.pcc, r.plspId);
+        return !this.plans.has(key) && (this.planned.get(key) ?? -1) < now;
+      });
     if (hit.length === 0) return;
     const keys = new Set(hit.map((r) => LspDatabase.key(r.pcc, r.plspId)));
     const state = this.view(keys);
@@ -580,6 +595,7 @@ export class Pce {
     this.stats.restorationPlans++;
     for (const r of hit) {
       const key = LspDatabase.key(r.pcc, r.plspId);
+      this.planned.set(key, now + HOLD_US);
       const path = placement.paths.get(key);
       if (path === undefined) continue;
       const nodes = pathNodeNames(g, path.arcs);

@@ -54,6 +54,8 @@ export const PcErr = {
   malformedObject: code(10, 11), // RFC 8664: "Malformed object", used for any ill-formed object or TLV
   unsupportedNaiType: code(10, 13), // RFC 8664
   msdMustBeNonzero: code(10, 21), // RFC 8664: SR-PCE-CAPABILITY MSD 0 with X clear
+  // Error-Type 19: invalid operation (RFC 8231).
+  updateNotDelegated: code(19, 1), // an LSP update request for an LSP not delegated to the sender
 } as const satisfies Record<string, PcErrCode>;
 
 /** IANA names of the Error-Types, for traces and the CLI. */

@@ -25,7 +25,8 @@ export interface Reservation {
 }
 
 export type AdmissionResult =
-  | { ok: true; preempted: Reservation[] }
+  /** `preemptedAt` gives, per victim key, the arc where it had to give way. */
+  | { ok: true; preempted: Reservation[]; preemptedAt?: ReadonlyMap<string, number> }
   /** Refused at `arc` (the crankback point, RFC 4920): down, or not enough bandwidth even by preemption. */
   | { ok: false; arc: number; reason: 'link-down' | 'no-bandwidth' };
 
@@ -102,6 +103,7 @@ export class DataPlane implements TeState {
       }
     }
     const victims = new Map<string, Reservation>();
+    const victimArcs = new Map<string, number>();
     // Free bandwidth counts every reservation, the old instance's too, so it comes back here
     // whatever its holding priority.
     const oldOn = (arc: number) => (old !== undefined && old.arcs.includes(arc) ? old.bandwidthBps : 0);
@@ -118,6 +120,7 @@ export class DataPlane implements TeState {
       for (const victim of candidates) {
         if (freeBps + BANDWIDTH_EPSILON_BPS >= request.bandwidthBps) break;
         victims.set(victim.key, victim);
+        victimArcs.set(victim.key, arc);
         freeBps += victim.bandwidthBps;
       }
     }
@@ -130,7 +133,9 @@ export class DataPlane implements TeState {
       this.adjust(arc, request.holdPriority, -request.bandwidthBps);
     }
     for (const arc of request.arcs) this.changed(arc);
-    return { ok: true, preempted };
+    return preempted.length === 0
+      ? { ok: true, preempted }
+      : { ok: true, preempted, preemptedAt: victimArcs };
   }
 
   /** Removes a reservation (teardown, or the old instance after make-before-break). */

@@ -584,7 +584,7 @@ describe('PCC delegation, PCUpd and PCInitiate', () => {
   // RFC 8231 §5.7.2.1: a PCUpd for an LSP not delegated to the sender is answered with PCErr
   // Error-type 19 (Invalid Operation), Error-value 1. The PCC only traces pcc.update-refused
   // and sends nothing, so the PCE is never told.
-  it.fails('a PCUpd from a PCE without the delegation is answered with PCErr 19/1', () => {
+  it('a PCUpd from a PCE without the delegation is answered with PCErr 19/1', () => {
     const t = setup({ pces: [] });
     scriptedPce(t, 'pce1', { u: true, i: false });
     const pce2 = scriptedPce(t, 'pce2', { u: true, i: false });
@@ -617,7 +617,7 @@ describe('PCC delegation, PCUpd and PCInitiate', () => {
   // RFC 8231 §7.2: an SRP-ID-number is scoped to one PCEP session, and a report not caused by
   // that session's request carries 0 (or no SRP). The PCC echoes pce1's SRP-ID 7 in the report
   // it sends to pce2 as well, where 7 may name one of pce2's own outstanding requests.
-  it.fails("a report answering one PCE's update carries no SRP-ID to the other PCEs", () => {
+  it("a report answering one PCE's update carries no SRP-ID to the other PCEs", () => {
     const t = setup({ pces: [] });
     const pce1 = scriptedPce(t, 'pce1', { u: true, i: false });
     const pce2 = scriptedPce(t, 'pce2', { u: true, i: false });
@@ -723,7 +723,7 @@ describe('PCC delegation, PCUpd and PCInitiate', () => {
   // RFC 8281 §5.4: the report confirming a PCE-requested removal carries the SRP-ID of the
   // PCInitiate with the SRP's R flag set. reportObjects (sim/nodes/lsp-messages.ts) always
   // builds the SRP with R clear, so only the LSP object says "removed".
-  it.fails('the report confirming a PCE-requested removal has the R flag set in its SRP', () => {
+  it('the report confirming a PCE-requested removal has the R flag set in its SRP', () => {
     const t = setup({ role: 'active' });
     const a = t.pcc('A');
     a.start();
