@@ -272,11 +272,15 @@ export async function runRun(argv: string[]): Promise<number> {
 }
 
 /** The side-by-side table of `pcelab compare`. */
-export function formatCompare(groups: RunResult[][]): string {
+export function formatCompare(
+  groups: RunResult[][],
+  references: readonly (string | undefined)[] = [],
+): string {
   const out: string[] = [];
-  for (const runs of groups) {
+  for (const [index, runs] of groups.entries()) {
     const first = runs[0]!;
-    out.push(`${first.scenario} (seed ${first.seed})`);
+    const reference = references[index];
+    out.push(`${first.scenario} (${reference !== undefined ? `${reference}; ` : ''}seed ${first.seed})`);
     const rows: [string, ...string[]][] = [['', ...runs.map((r) => r.mode)]];
     const metric = (label: string, f: (r: RunResult) => string) => rows.push([label, ...runs.map(f)]);
     metric('admitted', (r) => `${mbps(r.metrics.admittedBandwidth)}/${mbps(r.metrics.requestedBandwidth)}`);
@@ -341,7 +345,14 @@ export async function runCompare(argv: string[]): Promise<number> {
     }
     groups.push(runs);
   }
-  process.stdout.write(values.json ? `${JSON.stringify({ runs: groups.flat() })}\n` : formatCompare(groups));
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify({ runs: groups.flat() })}\n`
+      : formatCompare(
+          groups,
+          scenarios.map((sc) => sc.reference),
+        ),
+  );
   return broken ? 1 : 0;
 }
 
