@@ -3,7 +3,7 @@
  * PCE mode, print a summary table or one JSON document, and write the results, the NDJSON
  * trace and a pcap of all PCEP traffic to a folder, all or nothing.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -185,6 +185,26 @@ class CaptureCollector {
   }
 }
 
+const RESULT_FILES = ['pcep.pcap', 'summary.json', 'trace.ndjson'];
+
+/**
+ * --out DIR must be new, or an earlier results folder (only pcelab's three files in it): a run
+ * replaces DIR as a whole, so anything else there would be lost.
+ */
+function checkOutFolder(dir: string) {
+  const target = resolve(dir);
+  if (!existsSync(dirname(target))) throw new UsageError(`--out: folder ${dirname(target)} does not exist`);
+  if (!existsSync(target)) return;
+  if (!statSync(target).isDirectory()) throw new UsageError(`--out: ${dir} exists and is not a folder`);
+  const foreign = readdirSync(target).filter((f) => !RESULT_FILES.includes(f));
+  if (foreign.length > 0) {
+    throw new UsageError(
+      `--out: ${dir} holds other files (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}); ` +
+        'give a new folder or an earlier results folder',
+    );
+  }
+}
+
 /** Writes the files into a fresh folder next to DIR, then swaps it in: DIR is never half-written. */
 function writeFolderAtomic(dir: string, files: Record<string, string | Uint8Array>) {
   const target = resolve(dir);
@@ -226,9 +246,7 @@ export async function runRun(argv: string[]): Promise<number> {
   const mode = parseMode(values.mode);
   const seed = parseSeed(values.seed);
   const scenario = loadScenarioArgument(positionals[0]!);
-  if (values.out !== undefined && !existsSync(dirname(resolve(values.out)))) {
-    throw new UsageError(`--out: folder ${dirname(resolve(values.out))} does not exist`);
-  }
+  if (values.out !== undefined) checkOutFolder(values.out);
   const traceChunks: string[] = [];
   const pces = new Set(scenario.topology.pces.map((p) => p.name));
   const addresses = new Map(

@@ -114,10 +114,21 @@ describe('pcelab run', () => {
 
   it('--out replaces an earlier result as a whole', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'pcelab-again-')), 'out');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'stale.txt'), 'old');
+    expect(pcelab(['run', 'rfc8051-throughput', '--out', dir]).status).toBe(0);
+    writeFileSync(join(dir, 'summary.json'), 'stale');
     expect(pcelab(['run', 'rfc8051-throughput', '--out', dir]).status).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['pcep.pcap', 'summary.json', 'trace.ndjson']);
+    expect(readFileSync(join(dir, 'summary.json'), 'utf8')).not.toBe('stale');
+  });
+
+  it('--out never deletes a folder holding anything else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcelab-keep-'));
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'keep.txt'), 'mine');
+    const r = pcelab(['run', 'rfc8051-throughput', '--out', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('holds other files');
+    expect(readdirSync(dir).sort()).toEqual(['keep.txt', 'sub']);
   });
 });
 
