@@ -21,6 +21,8 @@ export interface HeadEndHandler {
   preempted(key: string, arc: number): void;
   /** A link on the path failed (PathErr / ResvTear after the failure). */
   failed(key: string, link: number): void;
+  /** A link came back; the head end hears it through the IGP like every router. */
+  linkUp?(link: number): void;
 }
 
 export class Lab {
@@ -32,7 +34,7 @@ export class Lab {
   readonly traffic: TrafficModel;
   readonly floodHopDelayUs: number;
   private readonly heads = new Map<string, HeadEndHandler>();
-  private readonly distanceCache = new Map<number, Float64Array>();
+  private readonly distanceCache = new Map<string, Float64Array>();
   private readonly subscribers: {
     ted: TrafficEngineeringDatabase;
     from: Float64Array;
@@ -61,7 +63,7 @@ export class Lab {
 
   /** Propagation delay plus per-hop processing from router `from` to every router (static topology). */
   distancesFrom(from: number, perHopUs: number): Float64Array {
-    const cacheKey = from * 1_000_003 + perHopUs;
+    const cacheKey = `${from}:${perHopUs}`;
     const cached = this.distanceCache.get(cacheKey);
     if (cached !== undefined) return cached;
     const g = this.graph;
@@ -186,6 +188,21 @@ export class Lab {
   setLinkUp(link: number, up: boolean): void {
     this.net.setLinkUp(this.graph.linkIds[link]!, up);
     const failed = this.dataPlane.setLinkUp(link, up);
+    if (up) {
+      const from = this.graph.nodeIndex.get(this.graph.topology.links[link]!.a)!;
+      const distances = this.distancesFrom(from, this.floodHopDelayUs);
+      for (const [name, handler] of this.heads) {
+        const at = this.graph.nodeIndex.get(name);
+        const delay = at === undefined ? 0 : distances[at]!;
+        this.sim.schedule(
+          Number.isFinite(delay) ? Math.round(delay) : 0,
+          () => handler.linkUp?.(link),
+          undefined,
+          'igp.link-up',
+          name,
+        );
+      }
+    }
     for (const r of failed) {
       const arc = r.arcs.find((a) => arcLink(a) === link)!;
       this.notify(r, arc, (h) => h.failed(r.key, link));

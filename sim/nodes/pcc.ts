@@ -67,6 +67,10 @@ export interface PccLsp {
   trafficBps: number;
   /** The admitted instance, when up. */
   up?: { key: string; nodes: string[]; arcs: number[]; bandwidthBps: number };
+  /** The instance being signalled, if any: one at a time (RFC 8231 §6.2). */
+  inFlight?: string;
+  /** A signalling asked for while another was in flight; it goes next. */
+  deferred?: { nodes: string[]; bandwidthBps: number; why: 'setup' | 'resize' | 'update' };
   /** The path it lost to a failure or preemption, until it is up again. */
   lostNodes?: string[];
   /** Shared-backup protection: the pre-planned backup route, and whether traffic is on it. */
@@ -111,6 +115,8 @@ export interface PccOptions {
 }
 
 const AUTO_BANDWIDTH_THRESHOLD = 0.05;
+/** A blocked LSP is tried again this often (a head end's retry timer). */
+const BLOCKED_RETRY_US = 30_000_000;
 
 export class Pcc {
   readonly name: string;
@@ -132,6 +138,8 @@ export class Pcc {
   };
   private readonly byPlspId = new Map<number, PccLsp>();
   private readonly byKey = new Map<string, PccLsp>();
+  /** Instances preempted or cut before their Resv came back. */
+  private readonly lostInFlight = new Map<string, { why: 'preempted' | 'failed'; link?: string }>();
   private readonly requests = new Map<
     number,
     { lsp: PccLsp; role: 'working' | 'backup' | 'resize'; peer: string }
@@ -180,6 +188,7 @@ export class Pcc {
     options.lab.registerHeadEnd(options.name, {
       preempted: (key) => this.lostReservation(key, 'preempted'),
       failed: (key, link) => this.lostReservation(key, 'failed', this.lab.graph.linkIds[link]),
+      linkUp: () => this.retryDown('link up'),
     });
   }
 
@@ -366,11 +375,12 @@ export class Pcc {
     this.redelegationTimers.set(peer, timer);
   }
 
-  /** Gives LSPs that are down another chance (a PCE came back). */
-  private retryDown() {
+  /** Gives LSPs that are down another chance (a PCE came back, a link came up). */
+  private retryDown(why = 'PCE up') {
     for (const lsp of this.lsps.values()) {
       if (lsp.status === 'down' && !lsp.removed) {
         lsp.retries = 0;
+        if (why === 'link up') lsp.failedLinks = [];
         this.bringUp(lsp);
       }
     }
@@ -489,16 +499,26 @@ export class Pcc {
     this.signal(lsp, nodes, lsp.wantedBps, role === 'resize' ? 'resize' : 'setup');
   }
 
+  /**
+   * Asks again after retryIntervalUs, up to maxRetries times in a row; then the LSP is blocked
+   * and tried again only every BLOCKED_RETRY_US, or when a link comes up or a PCE returns.
+   * The retries in a row keep excluding the links that refused or failed (crankback); a
+   * blocked LSP's retry, and a link coming up, forget them: they may be back.
+   */
   private scheduleRetry(lsp: PccLsp) {
-    if (lsp.retries >= this.settings.maxRetries) {
-      this.trace('lsp.blocked', lsp, { retries: lsp.retries });
-      return;
-    }
-    lsp.retries++;
+    const blocked = lsp.retries >= this.settings.maxRetries;
+    if (blocked) this.trace('lsp.blocked', lsp, { retries: lsp.retries });
+    else lsp.retries++;
+    const attempt = lsp.retries;
     this.lab.sim.schedule(
-      this.settings.retryIntervalUs,
+      blocked ? BLOCKED_RETRY_US : this.settings.retryIntervalUs,
       () => {
-        if (lsp.status === 'down' && !lsp.removed) this.bringUp(lsp);
+        if (lsp.status !== 'down' || lsp.removed || (blocked && lsp.retries !== attempt)) return;
+        if (blocked) {
+          lsp.retries = 0;
+          lsp.failedLinks = [];
+        }
+        this.bringUp(lsp);
       },
       undefined,
       'pcc.retry',
@@ -516,8 +536,14 @@ export class Pcc {
       this.setDown(lsp, 'unusable route');
       return;
     }
+    if (lsp.inFlight !== undefined) {
+      // One signalling at a time; the newest request waits for the current one to finish.
+      lsp.deferred = { nodes, bandwidthBps, why };
+      return;
+    }
     lsp.instance++;
     const key = `${this.name}/${lsp.config.name}#${lsp.instance}`;
+    lsp.inFlight = key;
     const replaces = lsp.up?.key;
     if (lsp.up === undefined) lsp.status = 'signalling';
     this.byKey.set(key, lsp);
@@ -537,6 +563,24 @@ export class Pcc {
   }
 
   private signalled(
+    lsp: PccLsp,
+    key: string,
+    nodes: string[],
+    arcs: number[],
+    bandwidthBps: number,
+    why: 'setup' | 'resize' | 'update',
+    result: AdmissionResult,
+  ) {
+    if (lsp.inFlight === key) delete lsp.inFlight;
+    this.finishSignal(lsp, key, nodes, arcs, bandwidthBps, why, result);
+    const next = lsp.deferred;
+    if (next !== undefined && lsp.inFlight === undefined && !lsp.removed) {
+      delete lsp.deferred;
+      this.signal(lsp, next.nodes, next.bandwidthBps, next.why);
+    }
+  }
+
+  private finishSignal(
     lsp: PccLsp,
     key: string,
     nodes: string[],
@@ -571,9 +615,20 @@ export class Pcc {
       this.scheduleRetry(lsp);
       return;
     }
-    if (lsp.removed || this.lab.dataPlane.get(key) === undefined) {
+    if (lsp.removed) {
       this.lab.dataPlane.release(key);
       this.byKey.delete(key);
+      return;
+    }
+    if (this.lab.dataPlane.get(key) === undefined) {
+      // Admitted, then preempted or cut while the Resv travelled back (the old instance went
+      // at admission): the LSP is down as if it had been up for an instant.
+      const lost = this.lostInFlight.get(key) ?? { why: 'failed' as const };
+      this.lostInFlight.delete(key);
+      if (lsp.up !== undefined) this.byKey.delete(lsp.up.key);
+      lsp.up = { key, nodes, arcs, bandwidthBps };
+      this.byKey.set(key, lsp);
+      this.lostReservation(key, lost.why, lost.link);
       return;
     }
     const previous = lsp.up;
@@ -598,6 +653,11 @@ export class Pcc {
   /** A reservation was preempted or its path failed (RSVP PathErr reached the head end). */
   private lostReservation(key: string, why: 'preempted' | 'failed', link?: string) {
     const lsp = this.byKey.get(key);
+    if (lsp !== undefined && lsp.inFlight === key) {
+      // The Resv is still on its way: deal with it when it arrives.
+      this.lostInFlight.set(key, link !== undefined ? { why, link } : { why });
+      return;
+    }
     this.byKey.delete(key);
     if (lsp === undefined || lsp.up?.key !== key) return;
     if (why === 'preempted') this.stats.preemptions++;

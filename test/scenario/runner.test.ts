@@ -120,3 +120,37 @@ events:
     expect(memory.events.some((e) => e.kind === 'pce.sync-avoided')).toBe(true);
   });
 });
+
+describe('found in review', () => {
+  it('a blocked LSP comes back when the failed link does (the head end hears the IGP)', () => {
+    const s = loadBuiltinScenario('rfc8051-restoration');
+    s.events.push({ kind: 'link-up', atUs: 20_000_000, link: 'A-E', line: 0 });
+    const r = runScenario(s, { mode: 'stateless' });
+    expect(r.metrics.blocked).toBe(0);
+    expect(r.lsps.find((l) => l.name === 'lsp-big')?.state).toBe('up');
+  });
+
+  it('two resizes in quick succession leave one reservation of the last size', () => {
+    const s = scenario(`
+name: resize
+topology: rfc8051-topology-1
+durationS: 10
+lsps:
+  - name: l1
+    src: A
+    dst: E
+    bandwidthBps: 1e6
+    startS: 1
+    autoBandwidth: true
+    demand:
+      - { atS: 2, bps: 2e6 }
+      - { atS: 2.0015, bps: 3e6 }
+`);
+    for (const mode of ['stateless', 'active'] as const) {
+      const r = runScenario(s, { mode });
+      expect(r.lsps[0]).toMatchObject({ state: 'up', reservedBandwidth: 3e6 });
+      expect(r.metrics.admittedBandwidth).toBe(3e6);
+      expect(r.metrics.maxLinkUtilization).toBe(0.3);
+    }
+  });
+});
