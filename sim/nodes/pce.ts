@@ -170,6 +170,7 @@ export class Pce {
   /** Boots: a full TED dump, then live flooding. */
   start(): void {
     this.ted.copyFrom(this.lab.dataPlane);
+    this.lastArcUp = new Uint8Array(this.ted.arcUp);
     this.unsubscribe = this.lab.subscribe(this.ted, this.attachTo, (arc) => this.tedChanged(arc));
   }
 
@@ -196,6 +197,8 @@ export class Pce {
     this.replanTimer = this.phaseTimer = this.phaseTwo = undefined;
     this.awaiting.clear();
     this.failures.clear();
+    this.lastBlocked.clear();
+    this.lastArcUp = undefined;
     for (const init of this.initiations.values()) delete init.srpId;
   }
 
@@ -675,8 +678,7 @@ export class Pce {
     // A link going down or coming up is an event worth replanning for (RFC 8051 §3.6).
     const wasUp = this.lastArcUp?.[arc];
     const up = this.ted.arcUp[arc];
-    this.lastArcUp ??= new Uint8Array(this.ted.arcUp);
-    this.lastArcUp[arc] = up!;
+    if (this.lastArcUp !== undefined) this.lastArcUp[arc] = up!;
     if (wasUp !== undefined && wasUp !== up) {
       this.failures.clear();
       this.triggerReplan(up === 1 ? 'link up' : 'link down');
@@ -920,7 +922,10 @@ export class Pce {
     const waiting: PlacementDemand[] = [];
     for (const d of demands) {
       const current = d.currentArcs;
-      if (current !== undefined && pathFeasible(g, residual, d, current)) {
+      if (
+        current !== undefined &&
+        pathFeasible(g, residual, { ...d, setupPriority: PRIORITY_LEVELS - 1 }, current)
+      ) {
         paths.set(d.id, { arcs: current, cost: pathCost(g, d.metric, current) });
         take(current, d.bandwidthBps, d.holdPriority);
       } else if (current !== undefined)
@@ -935,7 +940,9 @@ export class Pce {
     );
     let admittedBps = 0;
     for (const d of waiting) {
-      const path = computePath(g, residual, d);
+      // Only bandwidth nobody holds: placing over weaker holders would plan a preemption,
+      // which is the optimiser's call (it never preempts within the set).
+      const path = computePath(g, residual, { ...d, setupPriority: PRIORITY_LEVELS - 1 });
       if (path === undefined) return undefined;
       paths.set(d.id, path);
       take(path.arcs, d.bandwidthBps, d.holdPriority);

@@ -193,7 +193,10 @@ class ScenarioReader {
     return list.map((item, k) => {
       const f = `lsps[${k}]`;
       const m = r.map(item, f, LSP_FIELDS);
-      const name = r.required(m, 'name', item, f, (n, g) => r.string(n, g));
+      const name = r.required(m, 'name', item, f, (n, g) => r.identifier(n, g));
+      // '<name>.backup' is how a protected LSP's backup is reported (sim/nodes/pcc.ts).
+      if (name.endsWith('.backup'))
+        r.fail(m.get('name')?.value, `${f}.name`, `'${name}': names ending in .backup are reserved`);
       if (names.has(name)) r.fail(m.get('name')?.value, `${f}.name`, `'${name}' is already an LSP`);
       names.add(name);
       const src = r.required(m, 'src', item, f, (n, g) => {

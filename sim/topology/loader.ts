@@ -53,7 +53,7 @@ export function parseTopology(text: string, file: string): Topology {
   nodeList.forEach((item, k) => {
     const f = `nodes[${k}]`;
     const m = r.map(item, f, ['name', 'routerId', 'role', 'area', 'as', 'domain', 'position']);
-    const name = r.required(m, 'name', item, f, (n, g) => r.string(n, g));
+    const name = r.required(m, 'name', item, f, (n, g) => r.identifier(n, g));
     if (nodeNames.has(name)) r.fail(m.get('name')?.value, `${f}.name`, `'${name}' is already a node`);
     nodeNames.add(name);
     const routerId = r.required(m, 'routerId', item, f, (n, g) => readRouterId(r, n, g));
@@ -139,7 +139,7 @@ export function parseTopology(text: string, file: string): Topology {
   pceList.forEach((item, k) => {
     const f = `pces[${k}]`;
     const m = r.map(item, f, ['name', 'routerId', 'attachTo', 'attachDelayUs', 'domains', 'parent']);
-    const name = r.required(m, 'name', item, f, (n, g) => r.string(n, g));
+    const name = r.required(m, 'name', item, f, (n, g) => r.identifier(n, g));
     if (nodeNames.has(name) || pceNames.has(name))
       r.fail(m.get('name')?.value, `${f}.name`, `'${name}' is already taken`);
     pceNames.add(name);

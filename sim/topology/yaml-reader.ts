@@ -83,6 +83,22 @@ export class YamlReader {
     return this.fail(node, field, 'expected a name or number');
   }
 
+  /**
+   * A name that travels in traces, keys and PCEP (SYMBOLIC-PATH-NAME): 1 to 64 letters, digits
+   * and '_', '.', ':', '-', starting with a letter or digit.
+   */
+  identifier(node: unknown, field: string): string {
+    const v = this.string(node, field);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(v)) {
+      this.fail(
+        node,
+        field,
+        `'${v.length > 40 ? `${v.slice(0, 40)}...` : v}' is not a name: use 1-64 letters, digits, '_', '.', ':' or '-'`,
+      );
+    }
+    return v;
+  }
+
   /** A number within bounds: `min`/`max` inclusive, `above` exclusive. */
   number(
     node: unknown,

@@ -551,6 +551,18 @@ lsps:
     expect(e.message.startsWith(`bad.yaml:${line}: ${field === '' ? '' : `${field}: `}`)).toBe(true);
   });
 
+  it.each([
+    ['a slash', 'a/b', 'is not a name'],
+    ['the reserved .backup suffix', 'web.backup', 'reserved'],
+    ['a 65-character name', 'x'.repeat(65), 'is not a name'],
+  ])('refuses an LSP name with %s', (_what, name, message) => {
+    const text = `name: t\ntopology: square\ndurationS: 5\nlsps:\n  - { name: '${name}', src: A, dst: C, bandwidthBps: 1 }\n`;
+    const err = caught(() => parseScenario(text, 'bad.yaml', options)) as ScenarioError;
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect([err.line, err.field]).toStrictEqual([5, 'lsps[0].name']);
+    expect(err.message).toContain(message);
+  });
+
   it('refuses LSPs on a topology without a PCE, at the topology line', () => {
     const noPce = { ...square, pces: [] };
     const text =
