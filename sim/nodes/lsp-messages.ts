@@ -81,6 +81,19 @@ function hop(dir: Directory, name: string): Subobject {
   return { kind: 'IPV4-PREFIX', l: false, address: dir.routerIdOf(name), prefixLength: 32, flags: 0 };
 }
 
+/**
+ * What is wrong with constraints a peer sent, if anything: priorities outside 0-7 (RFC 3209
+ * §4.7.4), a bandwidth that is not a finite non-negative number, a hop bound below 1.
+ */
+export function constraintsProblem(c: LspConstraints): string | undefined {
+  const priority = (p: number) => Number.isInteger(p) && p >= 0 && p <= 7;
+  if (!priority(c.setupPriority) || !priority(c.holdPriority)) return 'priority outside 0-7';
+  if (!Number.isFinite(c.bandwidthBps) || c.bandwidthBps < 0)
+    return 'bandwidth not a finite non-negative number';
+  if (c.maxHops !== undefined && !(Number.isFinite(c.maxHops) && c.maxHops >= 1)) return 'hop bound below 1';
+  return undefined;
+}
+
 /** The node names a route visits after `head`, or undefined when a hop is not a known router. */
 export function routeNodes(
   dir: Directory,
@@ -91,7 +104,8 @@ export function routeNodes(
   for (const so of subobjects) {
     if (so.kind !== 'IPV4-PREFIX') return undefined;
     const name = dir.nameOf(so.address);
-    if (name === undefined || !dir.graph.nodeIndex.has(name)) return undefined;
+    // A hop that is no router of this network, or one visited twice (a loop), makes no route.
+    if (name === undefined || !dir.graph.nodeIndex.has(name) || nodes.includes(name)) return undefined;
     nodes.push(name);
   }
   return nodes;

@@ -22,6 +22,7 @@ import {
   buildEndOfSync,
   buildPcReq,
   buildPcRpt,
+  constraintsProblem,
   LspErrorCode,
   readPcInitiate,
   readPcRep,
@@ -750,7 +751,7 @@ export class Pcc {
         continue;
       }
       lsp.srp = { peer: session.peer, id: u.srpId };
-      if (u.unusable === true) {
+      if (u.unusable === true || constraintsProblem({ ...this.constraintsOf(lsp), ...u }) !== undefined) {
         // A route this head end cannot follow: refuse it, keep the LSP as it is.
         this.trace('pcc.update-refused', lsp, { pce: session.peer, reason: 'unusable ERO' });
         this.report(lsp, { errorCode: LspErrorCode.unacceptableParameters });
@@ -785,8 +786,16 @@ export class Pcc {
         this.remove(lsp.config.name);
         continue;
       }
-      if (stateful?.lspInstantiation !== true || this.lsps.has(r.name) || r.name === '') {
-        this.trace('pcc.initiate-refused', undefined, { pce: session.peer, name: r.name });
+      const refused =
+        stateful?.lspInstantiation !== true
+          ? 'instantiation not negotiated'
+          : this.lsps.has(r.name) || r.name === ''
+            ? 'no or duplicate name'
+            : !this.lab.graph.nodeIndex.has(r.dst) || r.dst === this.name
+              ? 'unknown destination'
+              : constraintsProblem(r.constraints);
+      if (refused !== undefined) {
+        this.trace('pcc.initiate-refused', undefined, { pce: session.peer, name: r.name, reason: refused });
         continue;
       }
       const c = r.constraints;

@@ -23,6 +23,7 @@ import { TrafficEngineeringDatabase } from '../te/ted.ts';
 import type { Lab } from './lab.ts';
 import {
   arcsOfNodes,
+  constraintsProblem,
   buildPcInitiate,
   buildPcRep,
   buildPcUpd,
@@ -330,8 +331,12 @@ export class Pce {
       return;
     }
     // A report about routers this network does not have cannot be computed with: count it, move on.
-    if (!this.lab.graph.nodeIndex.has(r.src) || !this.lab.graph.nodeIndex.has(r.dst)) {
-      this.trace('pce.report-ignored', { pcc, plspId: r.plspId, reason: 'unknown end points' });
+    const problem =
+      !this.lab.graph.nodeIndex.has(r.src) || !this.lab.graph.nodeIndex.has(r.dst)
+        ? 'unknown end points'
+        : constraintsProblem(r.constraints);
+    if (problem !== undefined) {
+      this.trace('pce.report-ignored', { pcc, plspId: r.plspId, reason: problem });
       return;
     }
     const arcs = arcsOfNodes(this.lab.graph, r.actualNodes) ?? [];
@@ -431,6 +436,7 @@ export class Pce {
   }
 
   private reply(q: PathRequestRecord, path: TePath | undefined): PathReplyRecord {
+    if (constraintsProblem(q) !== undefined) path = undefined;
     this.stats.computations++;
     if (path === undefined) {
       this.stats.noPath++;
@@ -483,6 +489,12 @@ export class Pce {
   }
 
   private computeOne(pcc: string, q: PathRequestRecord): TePath | undefined {
+    const problem = constraintsProblem(q);
+    if (problem !== undefined) {
+      // A peer's impossible constraints get NO-PATH, never a crash.
+      this.trace('pce.request-refused', { pcc, requestId: q.requestId, reason: problem });
+      return undefined;
+    }
     const g = this.lab.graph;
     const src = g.nodeIndex.get(q.src);
     const dst = g.nodeIndex.get(q.dst);
@@ -525,6 +537,7 @@ export class Pce {
 
   /** Working and backup paths; a stateful PCE keeps the backup away from shared-risk backups. */
   private computePair(pcc: string, q: PathRequestRecord, diversity: 'link' | 'node' | 'srlg') {
+    if (constraintsProblem(q) !== undefined) return undefined;
     const g = this.lab.graph;
     const src = g.nodeIndex.get(q.src);
     const dst = g.nodeIndex.get(q.dst);
