@@ -314,7 +314,7 @@ export class Pcc {
     }
     const delegate = this.canDelegate(session) && this.activePeer() === session;
     // LSPs delegated to this PCE before (its redelegation timer had not run out) and LSPs
-    // under local control are offered to it again (RFC 8231 §5.7.3).
+    // under local control are offered to it again (RFC 8231 §5.7.2).
     for (const lsp of this.lsps.values()) {
       const ours = lsp.createdBy === undefined || lsp.createdBy === peer;
       if (delegate && ours && (lsp.delegatedTo === undefined || lsp.delegatedTo === peer))
@@ -346,7 +346,7 @@ export class Pcc {
     }
     const delegated = [...this.lsps.values()].filter((l) => l.delegatedTo === peer);
     if (delegated.length === 0) return;
-    // RFC 8231 §5.7.3 redelegation timeout; RFC 8281 §5.7: PCE-initiated LSPs are removed at the
+    // RFC 8231 §5.7.2 redelegation timeout; RFC 8281 §6: PCE-initiated LSPs are removed at the
     // State Timeout when no PCE has taken them over.
     const timer = this.lab.sim.schedule(
       this.settings.redelegationTimeoutUs,
@@ -399,7 +399,9 @@ export class Pcc {
     if (lsp.config.protection === 'none' && this.canDelegate(session)) {
       lsp.delegatedTo ??= session.peer;
       if (lsp.delegatedTo === session.peer) {
-        // RFC 8231 §5.8.2: delegate with no path; the PCE answers with a PCUpd.
+        // Delegate with no path; the PCE answers with a PCUpd. RFC 8231 §5.8.2 has the PCC ask
+        // with a PCReq first; deployed PCCs skip that exchange, as draft-many-pce-stateful-
+        // amendment describes, and so does pcelab (the PCE places every delegation together).
         this.report(lsp, {});
         return;
       }

@@ -254,9 +254,15 @@ export class Pce {
 
   private sessionDown(session: PcepSession) {
     const pcc = session.peer;
-    this.syncing.delete(pcc);
+    if (this.syncing.delete(pcc) && this.alive) {
+      // RFC 8231 §5.6: a synchronisation cut short leaves nothing behind, and no version that
+      // would let the next session skip it.
+      const removed = this.lspDb.purgePcc(pcc);
+      this.lspDb.setVersion(pcc, undefined);
+      this.trace('pce.sync-aborted', { pcc, removed });
+    }
     if (!this.stateful || !this.alive) return;
-    // RFC 8231 §5.7.4: the PCC's LSP state is kept for the State Timeout Interval.
+    // RFC 8231 §5.7.2: the PCC's LSP state is kept for a State Timeout.
     const timer = this.lab.sim.schedule(
       this.settings.stateTimeoutUs,
       () => {
@@ -372,7 +378,11 @@ export class Pce {
       this.planned.delete(key);
       this.failures.delete(key);
     }
-    if (r.create) this.initiations.delete(`${pcc}/${r.name}`);
+    if (r.create) {
+      const init = this.initiations.get(`${pcc}/${r.name}`);
+      this.initiations.delete(`${pcc}/${r.name}`);
+      if (init?.removeRequested === true) this.removeInitiated(pcc, r.name);
+    }
     if (this.role !== 'active') return;
     if (acked) {
       if (record.operational === LspOperational.down && r.errorCode !== undefined) {
@@ -713,6 +723,12 @@ export class Pce {
   removeInitiated(pcc: string, name: string): void {
     const record = this.lspDb.byName(pcc, name);
     const session = this.speaker.sessions.get(pcc);
+    const init = this.initiations.get(`${pcc}/${name}`);
+    if (record === undefined && init !== undefined && init.srpId !== undefined) {
+      // Sent but not reported yet: remove it as soon as the PCC reports it.
+      init.removeRequested = true;
+      return;
+    }
     this.initiations.delete(`${pcc}/${name}`);
     if (record === undefined || session === undefined || session.state !== 'up' || !this.alive) return;
     this.stats.initiations++;

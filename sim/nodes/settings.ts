@@ -10,7 +10,7 @@ export interface PceSettings {
   reoptimize: boolean;
   /** Time a PCE spends on one computation before it answers. */
   computeDelayUs: number;
-  /** RFC 8231 §5.7.3 redelegation timeout / §5.7.4 State Timeout Interval the PCE advertises. */
+  /** How long a PCE keeps the LSPs of a PCC whose session went down (a State Timeout, RFC 8231 §5.7.2). */
   stateTimeoutUs: number;
 }
 
@@ -21,7 +21,7 @@ export interface PccSettings {
   maxRetries: number;
   /** Delegate PCC-configured LSPs to an active stateful PCE (RFC 8231 D flag). */
   delegate: boolean;
-  /** RFC 8231 §5.7.3 redelegation timeout: how long delegations wait for a failed PCE. */
+  /** Redelegation timeout (RFC 8231 §5.7.2): how long delegations wait for a failed PCE; PCE-initiated LSPs go at its end. */
   redelegationTimeoutUs: number;
 }
 

@@ -62,7 +62,7 @@ export interface RunMetrics {
   maxLinkUtilization: number;
   /** Highest offered-traffic/capacity seen on any link during the run (above 1: congestion). */
   peakTrafficUtilization: number;
-  /** Share of offered traffic lost over the run (0–1). */
+  /** Share of the traffic offered to up LSPs that congestion drops over the run (0–1); blocked LSPs are in `blocked`. */
   trafficLoss: number;
   trafficLossBits: number;
   /** Bits lost by LSPs that sent within their reservation. */
@@ -173,9 +173,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   // Shared-backup conflicts are counted whenever an LSP comes up; the peak is the metric.
   let peakConflicts = 0;
   if (scenario.lsps.some((l) => l.protection === 'shared-backup')) {
+    const protectedNames = new Set(
+      scenario.lsps.filter((l) => l.protection === 'shared-backup').map((l) => l.name),
+    );
     sim.trace.add(
       {
-        write() {
+        write(event) {
+          if (!protectedNames.has(String(event.lsp))) return;
           const held = [...pccs.values()].flatMap((p) => [...p.lsps.values()].map((lsp) => ({ lsp })));
           peakConflicts = Math.max(peakConflicts, backupConflicts(held));
         },

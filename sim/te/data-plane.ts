@@ -1,7 +1,7 @@
 /**
  * The network's real reservations: what RSVP-TE has admitted on every arc, by holding priority.
  * PCEs never read this directly; they see it through IGP-TE flooding (their TED) or through
- * the LSP reports of PCCs. Head ends signal through it (sim/nodes/rsvp.ts adds the delays).
+ * the LSP reports of PCCs. Head ends signal through it (sim/nodes/lab.ts adds the delays).
  *
  * Admission follows RFC 3209 with the priorities of RFC 3209 §4.7.4: an LSP of setup priority s
  * may take bandwidth held by reservations of holding priority worse (numerically greater) than

@@ -68,7 +68,7 @@ export class LspDatabase {
     return this.records.delete(LspDatabase.key(pcc, plspId));
   }
 
-  /** Forgets everything a PCC reported (its state timed out, RFC 8231 §5.7.4). */
+  /** Forgets everything a PCC reported (its state timed out, RFC 8231 §5.7.2). */
   purgePcc(pcc: string): number {
     let removed = 0;
     for (const [key, r] of [...this.records]) {
