@@ -359,9 +359,9 @@ export function readPcReq(dir: Directory, msg: PcepMessage): PcReqRecord {
   for (const g of groups) {
     const endpoints = g.objects.find((o) => o.kind === 'END-POINTS-IPV4');
     if (endpoints?.kind !== 'END-POINTS-IPV4') continue;
-    const src = dir.nameOf(endpoints.source);
-    const dst = dir.nameOf(endpoints.destination);
-    if (src === undefined || dst === undefined) continue;
+    // End points this network does not know still get an answer (NO-PATH): names are ''.
+    const src = dir.nameOf(endpoints.source) ?? '';
+    const dst = dir.nameOf(endpoints.destination) ?? '';
     const c = readConstraints(dir, g.objects);
     const lsp = g.objects.find((o) => o.kind === 'LSP');
     const rro = g.objects.find((o) => o.kind === 'RRO');

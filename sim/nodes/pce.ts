@@ -647,17 +647,22 @@ export class Pce {
     if (!this.stateful) return this.ted;
     const g = this.lab.graph;
     const n = g.arcCount * PRIORITY_LEVELS;
-    const all = new Float64Array(n);
-    const kept = new Float64Array(n);
     const add = (target: Float64Array, arcs: readonly number[], bps: number, hold: number) => {
       for (const arc of arcs)
         for (let p = hold; p < PRIORITY_LEVELS; p++) target[arc * PRIORITY_LEVELS + p]! += bps;
     };
-    for (const r of this.lspDb.all()) {
-      if (r.operational === LspOperational.down || r.backupOf !== undefined) continue;
-      const key = LspDatabase.key(r.pcc, r.plspId);
-      add(all, r.arcs, r.reservedBps, r.holdPriority);
-      if (!exclude.has(key)) add(kept, r.arcs, r.reservedBps, r.holdPriority);
+    const counts = (r: LspRecord) => r.operational !== LspOperational.down && r.backupOf === undefined;
+    // What all known LSPs hold, rebuilt only when the LSP-DB changed.
+    if (this.reservedCache?.revision !== this.lspDb.revision) {
+      const all = new Float64Array(n);
+      for (const r of this.lspDb.values()) if (counts(r)) add(all, r.arcs, r.reservedBps, r.holdPriority);
+      this.reservedCache = { revision: this.lspDb.revision, all };
+    }
+    const all = this.reservedCache.all;
+    const kept = Float64Array.from(all);
+    for (const key of exclude) {
+      const r = this.lspDb.getByKey(key);
+      if (r !== undefined && counts(r)) add(kept, r.arcs, -r.reservedBps, r.holdPriority);
     }
     const now = this.lab.sim.nowUs;
     for (const [key, h] of [...this.holds]) {
@@ -679,6 +684,7 @@ export class Pce {
     }
     return { arcUp: this.ted.arcUp, unreservedBps };
   }
+  private reservedCache: { revision: number; all: Float64Array } | undefined;
 
   private demandOf(
     r: LspRecord,

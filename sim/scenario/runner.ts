@@ -397,13 +397,15 @@ export function checkInvariants(
       const session = pce.speaker.sessions.get(pcc.name);
       if (session === undefined || session.state !== 'up') continue;
       const records = pce.lspDb.byPcc(pcc.name);
-      const names = records.map((r) => r.name);
-      for (const name of names)
-        if (names.indexOf(name) !== names.lastIndexOf(name))
-          violations.push(`${pce.name}: ${pcc.name}/${name} appears twice`);
+      const seen = new Set<string>();
+      for (const r of records) {
+        if (seen.has(r.name)) violations.push(`${pce.name}: ${pcc.name}/${r.name} appears twice`);
+        seen.add(r.name);
+      }
       const reported = new Set(pcc.reportedPlspIds());
+      const byPlspId = new Map(records.map((r) => [r.plspId, r]));
       for (const lsp of pcc.lsps.values()) {
-        const r = records.find((x) => x.plspId === lsp.plspId);
+        const r = byPlspId.get(lsp.plspId);
         if (r === undefined) {
           violations.push(`${pce.name}: ${pcc.name}/${lsp.config.name} missing from the LSP-DB`);
           continue;

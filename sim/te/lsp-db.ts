@@ -42,6 +42,8 @@ export interface LspRecord {
 export class LspDatabase {
   private readonly records = new Map<string, LspRecord>();
   private readonly versions = new Map<string, bigint>();
+  /** Bumped on every change of the records, so views built from them can be cached. */
+  revision = 0;
 
   static key(pcc: string, plspId: number): string {
     return `${pcc}/${plspId}`;
@@ -60,17 +62,30 @@ export class LspDatabase {
     return undefined;
   }
 
+  /** A record by its key (`pcc/plspId`). */
+  getByKey(key: string): LspRecord | undefined {
+    return this.records.get(key);
+  }
+
+  /** Every record in insertion order (for sums; use all() when order decides anything). */
+  values(): IterableIterator<LspRecord> {
+    return this.records.values();
+  }
+
   upsert(record: LspRecord): void {
+    this.revision++;
     this.records.set(LspDatabase.key(record.pcc, record.plspId), record);
   }
 
   remove(pcc: string, plspId: number): boolean {
+    this.revision++;
     return this.records.delete(LspDatabase.key(pcc, plspId));
   }
 
   /** Forgets everything a PCC reported (its state timed out, RFC 8231 §5.7.2). */
   purgePcc(pcc: string): number {
     let removed = 0;
+    this.revision++;
     for (const [key, r] of [...this.records]) {
       if (r.pcc === pcc) {
         this.records.delete(key);
@@ -102,6 +117,7 @@ export class LspDatabase {
   }
 
   clear(): void {
+    this.revision++;
     this.records.clear();
     this.versions.clear();
   }

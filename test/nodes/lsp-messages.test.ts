@@ -314,7 +314,7 @@ describe('PCReq', () => {
     expect(readPcReq(dir, msg).requests[0]?.currentNodes).toBeUndefined();
   });
 
-  it('reads an LSP without a name as plsp-<id>, and skips a request with unknown end points', () => {
+  it('reads an LSP without a name as plsp-<id>, and keeps a request with unknown end points (for a NO-PATH)', () => {
     const msg = buildPcReq(dir, {
       requests: [request({ requestId: 1, lsp: { plspId: 9, name: 'x' } }), request({ requestId: 2 })],
     });
@@ -324,7 +324,10 @@ describe('PCReq', () => {
     const endPoints = only(msg, 'END-POINTS-IPV4');
     endPoints[1]!.destination = '198.51.100.1';
     const read = readPcReq(dir, wire(msg));
-    expect(read.requests.map((q) => q.requestId)).toStrictEqual([1]);
+    expect(read.requests.map((q) => [q.requestId, q.src, q.dst])).toStrictEqual([
+      [1, 'A', 'D'],
+      [2, 'A', ''],
+    ]);
     expect(read.requests[0]?.lsp).toStrictEqual({ plspId: 9, name: 'plsp-9' });
   });
 });

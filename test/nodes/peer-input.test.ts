@@ -58,7 +58,12 @@ const stateful: Tlv = {
   stateSync: false,
 };
 
-function pcReq(setupPriority: number, bandwidthBytesPerS: number, bandwidthNaNBits?: number): PcepMessage {
+function pcReq(
+  setupPriority: number,
+  bandwidthBytesPerS: number,
+  bandwidthNaNBits?: number,
+  destination = '10.0.0.4',
+): PcepMessage {
   return {
     kind: 'PCReq',
     objects: [
@@ -73,7 +78,7 @@ function pcReq(setupPriority: number, bandwidthBytesPerS: number, bandwidthNaNBi
         requestIdNumber: 1,
         tlvs: [],
       },
-      { kind: 'END-POINTS-IPV4', p: true, i: false, source: '10.0.0.1', destination: '10.0.0.4' },
+      { kind: 'END-POINTS-IPV4', p: true, i: false, source: '10.0.0.1', destination },
       {
         kind: 'LSPA',
         p: false,
@@ -99,18 +104,19 @@ function pcReq(setupPriority: number, bandwidthBytesPerS: number, bandwidthNaNBi
 
 describe('a PCE facing a rogue PCC', () => {
   for (const role of ['stateless', 'passive', 'active'] as const) {
-    it(`${role}: priority 9, NaN and negative bandwidth get NO-PATH, not a crash`, () => {
+    it(`${role}: priority 9, NaN and negative bandwidth, an unknown end point get NO-PATH, not a crash`, () => {
       const w = world();
       new Pce({ name: 'pce1', lab: w.lab, role, attachTo: 'C', settings: DEFAULT_PCE_SETTINGS }).start();
       const rogue = new PcepSpeaker({ name: 'A', sim: w.sim, net: w.net, config: { openTlvs: [stateful] } });
       const s = rogue.connectTo('pce1');
       w.sim.run({ untilUs: 1_000_000 });
-      for (const msg of [pcReq(9, 1000), pcReq(7, NaN, 0x7fc00001), pcReq(7, -5)]) s.send(msg);
+      const unknownEnd = pcReq(7, 1000, undefined, '10.9.9.9');
+      for (const msg of [pcReq(9, 1000), pcReq(7, NaN, 0x7fc00001), pcReq(7, -5), unknownEnd]) s.send(msg);
       expect(() => w.sim.run({ untilUs: 3_000_000 })).not.toThrow();
       expect(w.memory.events.filter((e) => e.kind === 'pce.request-refused')).toHaveLength(3);
       expect(
         w.memory.events.filter((e) => e.kind === 'pcep.rx' && e.node === 'A' && e.message === 'PCRep'),
-      ).toHaveLength(3);
+      ).toHaveLength(4);
     });
   }
 });
