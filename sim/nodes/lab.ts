@@ -188,6 +188,8 @@ export class Lab {
   setLinkUp(link: number, up: boolean): void {
     this.net.setLinkUp(this.graph.linkIds[link]!, up);
     const failed = this.dataPlane.setLinkUp(link, up);
+    this.traffic.setArcUp(this.sim.nowUs, 2 * link, up);
+    this.traffic.setArcUp(this.sim.nowUs, 2 * link + 1, up);
     if (up) {
       const from = this.graph.nodeIndex.get(this.graph.topology.links[link]!.a)!;
       const distances = this.distancesFrom(from, this.floodHopDelayUs);

@@ -37,6 +37,8 @@ export class TrafficModel {
   /** Totals of flows that ended, and of live flows up to their last change. */
   private readonly totals = new Map<string, FlowTotals>();
   private readonly load: Float64Array;
+  /** 1 while an arc is down: what crosses it is lost until the head end moves it. */
+  private readonly arcDown: Uint8Array;
   private readonly onArc: (Set<string> | undefined)[];
   /** Highest offered load / capacity seen on any arc. */
   peakUtilization = 0;
@@ -44,6 +46,7 @@ export class TrafficModel {
   constructor(graph: TeGraph) {
     this.graph = graph;
     this.load = new Float64Array(graph.arcCount);
+    this.arcDown = new Uint8Array(graph.arcCount);
     this.onArc = new Array<Set<string> | undefined>(graph.arcCount);
   }
 
@@ -103,9 +106,22 @@ export class TrafficModel {
     }
   }
 
+  /** An arc failed or came back: flows across it deliver nothing while it is down. */
+  setArcUp(nowUs: number, arc: number, up: boolean): void {
+    const value = up ? 0 : 1;
+    if (this.arcDown[arc] === value) return;
+    this.arcDown[arc] = value;
+    for (const name of this.onArc[arc] ?? []) {
+      const flow = this.flows.get(name)!;
+      this.accumulate(flow, nowUs);
+      flow.deliveredBps = flow.trafficBps * this.share(flow.arcs);
+    }
+  }
+
   private share(arcs: readonly number[]): number {
     let share = 1;
     for (const arc of arcs) {
+      if (this.arcDown[arc] === 1) return 0;
       const load = this.load[arc]!;
       const capacity = this.capacity(arc);
       if (load > capacity) share = Math.min(share, capacity / load);

@@ -417,3 +417,24 @@ describe('TrafficModel property', () => {
     );
   });
 });
+
+describe('failed arcs', () => {
+  it('a flow across a failed arc delivers nothing until the arc is back or the flow moves', () => {
+    const t = new TrafficModel(graph);
+    const arcs = route('A-C-D-E');
+    t.set(0, 'a', { arcs, trafficBps: 2 * M, reservedBps: 2 * M });
+    t.set(0, 'b', { arcs: route('B-C-E'), trafficBps: 1 * M, reservedBps: 1 * M });
+    t.setArcUp(1 * S, arcs[1]!, false);
+    expect(t.deliveredBps('a')).toBe(0);
+    expect(t.deliveredBps('b')).toBe(1 * M);
+    t.setArcUp(3 * S, arcs[1]!, true);
+    expect(t.deliveredBps('a')).toBe(2 * M);
+    t.advance(4 * S);
+    expect(t.flowTotals('a')).toMatchObject({
+      offeredBits: 8 * M,
+      lostBits: 4 * M,
+      inProfileLostBits: 4 * M,
+    });
+    expect(t.flowTotals('b')?.lostBits).toBe(0);
+  });
+});
