@@ -740,16 +740,14 @@ export class Pcc {
       const lsp = this.byPlspId.get(u.plspId);
       // RFC 8231 §5.8.3: only the PCE the LSP is delegated to may update it.
       if (lsp === undefined || lsp.delegatedTo !== session.peer) {
-        // RFC 8231 §5.8.3: PCErr 19/1 (update for an LSP not delegated to the sender), naming
-        // the request by its SRP.
+        // RFC 8231: PCErr 19/3 for an unknown PLSP-ID, 19/1 for an LSP not delegated to the
+        // sender, naming the request by its SRP.
         this.trace('pcc.update-refused', lsp, { pce: session.peer, plspId: u.plspId });
-        session.send({
-          kind: 'PCErr',
-          objects: [
-            { kind: 'SRP', p: false, i: false, remove: false, srpIdNumber: u.srpId, tlvs: [] },
-            { kind: 'PCEP-ERROR', p: false, i: false, ...PcErr.updateNotDelegated, tlvs: [] },
-          ],
-        });
+        this.refuse(
+          session,
+          u.srpId,
+          lsp === undefined ? PcErr.updateUnknownPlspId : PcErr.updateNotDelegated,
+        );
         continue;
       }
       lsp.srp = { peer: session.peer, id: u.srpId };
@@ -777,6 +775,17 @@ export class Pcc {
     }
   }
 
+  /** A PCErr naming the refused request by its SRP (RFC 8231 <stateful-request-id-list>). */
+  private refuse(session: PcepSession, srpId: number, code: { errorType: number; errorValue: number }) {
+    session.send({
+      kind: 'PCErr',
+      objects: [
+        { kind: 'SRP', p: false, i: false, remove: false, srpIdNumber: srpId, tlvs: [] },
+        { kind: 'PCEP-ERROR', p: false, i: false, ...code, tlvs: [] },
+      ],
+    });
+  }
+
   private onPcInitiate(session: PcepSession, msg: PcepMessage) {
     const stateful = session.peerCapabilities?.stateful;
     for (const r of readPcInitiate(this.lab.dir, msg, this.name)) {
@@ -797,7 +806,9 @@ export class Pcc {
               ? 'unknown destination'
               : constraintsProblem(r.constraints);
       if (refused !== undefined) {
+        // RFC 8281: PCErr 24/1, unacceptable instantiation parameters, naming the SRP.
         this.trace('pcc.initiate-refused', undefined, { pce: session.peer, name: r.name, reason: refused });
+        this.refuse(session, r.srpId, PcErr.unacceptableInstantiation);
         continue;
       }
       const c = r.constraints;

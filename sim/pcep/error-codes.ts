@@ -56,6 +56,9 @@ export const PcErr = {
   msdMustBeNonzero: code(10, 21), // RFC 8664: SR-PCE-CAPABILITY MSD 0 with X clear
   // Error-Type 19: invalid operation (RFC 8231).
   updateNotDelegated: code(19, 1), // an LSP update request for an LSP not delegated to the sender
+  updateUnknownPlspId: code(19, 3), // an LSP update request for an unknown PLSP-ID
+  // Error-Type 24: LSP instantiation error (RFC 8281).
+  unacceptableInstantiation: code(24, 1), // unacceptable instantiation parameters
 } as const satisfies Record<string, PcErrCode>;
 
 /** IANA names of the Error-Types, for traces and the CLI. */

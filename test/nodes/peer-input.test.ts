@@ -165,6 +165,10 @@ describe('a PCC facing a rogue PCE', () => {
       'bandwidth not a finite non-negative number',
     ]);
     expect(pcc.lsps.size).toBe(0);
+    // Each refusal goes back as PCErr 24/1 (RFC 8281) naming the PCE's SRP.
+    expect(
+      w.memory.events.filter((e) => e.kind === 'pcep.rx' && e.node === 'pce1' && e.message === 'PCErr'),
+    ).toHaveLength(2);
   });
 
   it('a looping ERO is no route', () => {
