@@ -636,6 +636,8 @@ export interface LspUpdateRecord {
   nodes: readonly string[];
   /** The ERO names hops this network does not have (or is not a list of /32 router ids). */
   unusable?: boolean;
+  /** RFC 8231 §5.7.3: D clear in a PCUpd returns the delegation to the PCC. */
+  returnsDelegation?: boolean;
   bandwidthBps: number;
   setupPriority: number;
   holdPriority: number;
@@ -675,6 +677,7 @@ export function readPcUpd(
       name: nameOf(lsp.tlvs) ?? '',
       nodes: route ?? [],
       ...(route === undefined ? { unusable: true } : {}),
+      ...(!lsp.delegate ? { returnsDelegation: true } : {}),
       bandwidthBps: c.bandwidthBps,
       setupPriority: c.setupPriority,
       holdPriority: c.holdPriority,

@@ -751,6 +751,13 @@ export class Pcc {
         continue;
       }
       lsp.srp = { peer: session.peer, id: u.srpId };
+      if (u.returnsDelegation === true) {
+        // RFC 8231 §5.7.3: the PCE gives the LSP back; it stays as it is, under local control.
+        delete lsp.delegatedTo;
+        this.trace('lsp.delegation-returned', lsp, { pce: session.peer });
+        this.report(lsp, {});
+        continue;
+      }
       if (u.unusable === true || constraintsProblem({ ...this.constraintsOf(lsp), ...u }) !== undefined) {
         // A route this head end cannot follow: refuse it, keep the LSP as it is.
         this.trace('pcc.update-refused', lsp, { pce: session.peer, reason: 'unusable ERO' });

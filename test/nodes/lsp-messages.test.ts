@@ -576,6 +576,14 @@ describe('PCUpd', () => {
     expect(readPcUpd(dir, msg, () => undefined)).toStrictEqual([{ ...move, name: '', nodes: [] }]);
   });
 
+  it('reads D clear as the PCE returning the delegation (RFC 8231 §5.7.3)', () => {
+    const msg = wire(buildPcUpd(dir, [move]));
+    const lsp = msg.objects.find((o) => o.kind === 'LSP');
+    if (lsp?.kind !== 'LSP') throw new Error('no LSP');
+    lsp.delegate = false;
+    expect(readPcUpd(dir, msg, () => 'A')).toStrictEqual([{ ...move, name: '', returnsDelegation: true }]);
+  });
+
   it('marks an ERO naming a router this network does not have as unusable (not as "take it down")', () => {
     const msg = wire(buildPcUpd(dir, [move]));
     const ero = msg.objects.find((o) => o.kind === 'ERO');
