@@ -5,12 +5,16 @@
  * one of these; nothing here speaks PCEP.
  */
 import type { Simulator } from '../core/simulator.ts';
-import type { Network } from '../net/network.ts';
+import { Network } from '../net/network.ts';
 import { DataPlane, type AdmissionResult, type Reservation } from '../te/data-plane.ts';
-import { arcLink, PRIORITY_LEVELS, type TeGraph } from '../te/graph.ts';
+import { arcLink, buildTeGraph, PRIORITY_LEVELS, type TeGraph } from '../te/graph.ts';
 import type { TrafficEngineeringDatabase } from '../te/ted.ts';
 import { TrafficModel } from '../te/traffic.ts';
-import type { Directory } from './lsp-messages.ts';
+import type { Topology } from '../topology/topology.ts';
+import { Directory } from './lsp-messages.ts';
+
+/** Line rate of PCE attachment links, and the least any link carries PCEP at. */
+export const CONTROL_LINK_BPS = 1e9;
 
 /** RSVP-TE processing time per hop for a Path or Resv message. */
 export const RSVP_HOP_PROCESSING_US = 100;
@@ -59,6 +63,31 @@ export class Lab {
     this.dataPlane = new DataPlane(options.graph);
     this.traffic = new TrafficModel(options.graph);
     this.dataPlane.onArcChange((arc) => this.flood(arc));
+  }
+
+  /**
+   * The lab of a topology: its links on the PCEP transport (at their capacity, at least
+   * CONTROL_LINK_BPS), a link from every PCE to the router it hangs off, the TE graph and the
+   * router ids.
+   */
+  static build(sim: Simulator, topology: Topology, floodHopDelayUs: number): Lab {
+    const net = new Network(sim);
+    for (const link of topology.links) {
+      const bandwidthBps = Math.max(link.capacityBps, CONTROL_LINK_BPS);
+      net.addLink({ id: link.id, a: link.a, b: link.b, delayUs: link.delayUs, bandwidthBps });
+    }
+    for (const pce of topology.pces) {
+      const id = `${pce.name}-${pce.attachTo}`;
+      net.addLink({
+        id,
+        a: pce.name,
+        b: pce.attachTo,
+        delayUs: pce.attachDelayUs,
+        bandwidthBps: CONTROL_LINK_BPS,
+      });
+    }
+    const graph = buildTeGraph(topology);
+    return new Lab({ sim, net, graph, dir: new Directory(graph, topology.pces), floodHopDelayUs });
   }
 
   /** Propagation delay plus per-hop processing from router `from` to every router (static topology). */

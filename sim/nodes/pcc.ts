@@ -46,6 +46,23 @@ export interface PccLspConfig {
   autoBandwidth: boolean;
 }
 
+/** What path computation must respect for an LSP configured as `config`. */
+export function constraintsOfConfig(
+  config: PccLspConfig,
+  bandwidthBps = config.bandwidthBps,
+): LspConstraints {
+  return {
+    bandwidthBps,
+    setupPriority: config.setupPriority,
+    holdPriority: config.holdPriority,
+    metric: config.metric,
+    ...(config.maxHops !== undefined ? { maxHops: config.maxHops } : {}),
+    excludeLinks: config.exclude.links,
+    excludeNodes: config.exclude.nodes,
+    excludeSrlgs: config.exclude.srlgs,
+  };
+}
+
 export type PccLspStatus = 'down' | 'requesting' | 'signalling' | 'up';
 
 /** One LSP as its head end holds it. */
@@ -410,17 +427,7 @@ export class Pcc {
   }
 
   private constraintsOf(lsp: PccLsp, bandwidthBps = lsp.wantedBps): LspConstraints {
-    const c = lsp.config;
-    return {
-      bandwidthBps,
-      setupPriority: c.setupPriority,
-      holdPriority: c.holdPriority,
-      metric: c.metric,
-      ...(c.maxHops !== undefined ? { maxHops: c.maxHops } : {}),
-      excludeLinks: c.exclude.links,
-      excludeNodes: c.exclude.nodes,
-      excludeSrlgs: c.exclude.srlgs,
-    };
+    return constraintsOfConfig(lsp.config, bandwidthBps);
   }
 
   private requestPath(lsp: PccLsp, why: 'working' | 'resize') {

@@ -5,12 +5,10 @@
  */
 import { Simulator } from '../core/simulator.ts';
 import type { TraceSink } from '../core/trace.ts';
-import { Network } from '../net/network.ts';
 import { Lab } from '../nodes/lab.ts';
-import { Directory, type LspConstraints } from '../nodes/lsp-messages.ts';
-import { Pcc, type PccLsp } from '../nodes/pcc.ts';
+import { constraintsOfConfig, Pcc, type PccLsp, type PccLspConfig } from '../nodes/pcc.ts';
 import { Pce } from '../nodes/pce.ts';
-import { arcLink, buildTeGraph } from '../te/graph.ts';
+import { arcLink } from '../te/graph.ts';
 import { LspOperational } from '../te/lsp-db.ts';
 import type { PceMode, Scenario, ScenarioLsp } from './scenario.ts';
 
@@ -98,8 +96,6 @@ export class RunError extends Error {
   override readonly name = 'RunError';
 }
 
-const CONTROL_LINK_BPS = 1e9;
-
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const mode = options.mode ?? scenario.mode;
   const seed = options.seed ?? scenario.seed;
@@ -116,28 +112,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ['pcep.tx'],
   );
   const topology = scenario.topology;
-  const net = new Network(sim);
-  for (const link of topology.links) {
-    net.addLink({
-      id: link.id,
-      a: link.a,
-      b: link.b,
-      delayUs: link.delayUs,
-      bandwidthBps: Math.max(link.capacityBps, CONTROL_LINK_BPS),
-    });
-  }
-  for (const pce of topology.pces) {
-    net.addLink({
-      id: `${pce.name}-${pce.attachTo}`,
-      a: pce.name,
-      b: pce.attachTo,
-      delayUs: pce.attachDelayUs,
-      bandwidthBps: CONTROL_LINK_BPS,
-    });
-  }
-  const graph = buildTeGraph(topology);
-  const dir = new Directory(graph, topology.pces);
-  const lab = new Lab({ sim, net, graph, dir, floodHopDelayUs: scenario.igp.floodHopDelayUs });
+  const lab = Lab.build(sim, topology, scenario.igp.floodHopDelayUs);
+  const graph = lab.graph;
   const tap =
     options.tap !== undefined
       ? (from: string, to: string, bytes: Uint8Array) => options.tap!(sim.nowUs, from, to, bytes)
@@ -193,8 +169,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     sim.scheduleAt(
       lsp.startUs,
       () => {
-        if (initiatedByPce(lsp)) firstPce!.initiate(lsp.src, lsp.name, lsp.dst, constraintsOf(lsp));
-        else pccs.get(lsp.src)!.configure({ ...configOf(lsp) });
+        if (initiatedByPce(lsp))
+          firstPce!.initiate(lsp.src, lsp.name, lsp.dst, constraintsOfConfig(configOf(lsp)));
+        else pccs.get(lsp.src)!.configure(configOf(lsp));
       },
       undefined,
       'scenario.lsp-start',
@@ -257,20 +234,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   return collect(scenario, mode, seed, lab, pccs, pces, messages, events, peakConflicts);
 }
 
-function constraintsOf(lsp: ScenarioLsp): LspConstraints {
-  return {
-    bandwidthBps: lsp.bandwidthBps,
-    setupPriority: lsp.setupPriority,
-    holdPriority: lsp.holdPriority,
-    metric: lsp.metric,
-    ...(lsp.maxHops !== undefined ? { maxHops: lsp.maxHops } : {}),
-    excludeLinks: lsp.exclude.links,
-    excludeNodes: lsp.exclude.nodes,
-    excludeSrlgs: lsp.exclude.srlgs,
-  };
-}
-
-function configOf(lsp: ScenarioLsp) {
+function configOf(lsp: ScenarioLsp): PccLspConfig {
   return {
     name: lsp.name,
     dst: lsp.dst,

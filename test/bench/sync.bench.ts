@@ -11,13 +11,10 @@
  */
 import { parseArgs } from 'node:util';
 import { Simulator } from '../../sim/core/simulator.ts';
-import { Network } from '../../sim/net/network.ts';
 import { Lab } from '../../sim/nodes/lab.ts';
-import { Directory } from '../../sim/nodes/lsp-messages.ts';
 import { Pcc } from '../../sim/nodes/pcc.ts';
 import { Pce } from '../../sim/nodes/pce.ts';
 import { DEFAULT_PCC_SETTINGS, DEFAULT_PCE_SETTINGS } from '../../sim/nodes/settings.ts';
-import { buildTeGraph } from '../../sim/te/graph.ts';
 import { parseTopology } from '../../sim/topology/loader.ts';
 
 const { values } = parseArgs({ options: { lsps: { type: 'string', default: '65535' } } });
@@ -42,12 +39,7 @@ pces:
 const sim = new Simulator({ seed: 'sync' });
 let messages = 0;
 sim.trace.add({ write: () => messages++ }, ['pcep.tx']);
-const net = new Network(sim);
-for (const l of topology.links)
-  net.addLink({ id: l.id, a: l.a, b: l.b, delayUs: l.delayUs, bandwidthBps: 10e9 });
-net.addLink({ id: 'pce1-A', a: 'pce1', b: 'A', delayUs: 100, bandwidthBps: 10e9 });
-const graph = buildTeGraph(topology);
-const lab = new Lab({ sim, net, graph, dir: new Directory(graph, topology.pces), floodHopDelayUs: 1000 });
+const lab = Lab.build(sim, topology, 1000);
 const pce = new Pce({ name: 'pce1', lab, role: 'active', attachTo: 'A', settings: DEFAULT_PCE_SETTINGS });
 pce.start();
 const pcc = new Pcc({ name: 'A', lab, pces: ['pce1'], settings: DEFAULT_PCC_SETTINGS });

@@ -6,12 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../sim/core/simulator.ts';
 import { MemoryTraceSink } from '../../sim/core/trace.ts';
-import { Network } from '../../sim/net/network.ts';
 import { Lab, RSVP_HOP_PROCESSING_US, type HeadEndHandler } from '../../sim/nodes/lab.ts';
-import { Directory } from '../../sim/nodes/lsp-messages.ts';
 import { PcepSpeaker } from '../../sim/nodes/speaker.ts';
 import type { AdmissionResult, Reservation } from '../../sim/te/data-plane.ts';
-import { buildTeGraph, PRIORITY_LEVELS } from '../../sim/te/graph.ts';
+import { PRIORITY_LEVELS } from '../../sim/te/graph.ts';
 import { TrafficEngineeringDatabase } from '../../sim/te/ted.ts';
 import { parseTopology } from '../../sim/topology/loader.ts';
 
@@ -44,12 +42,8 @@ function setup() {
   const sim = new Simulator({ seed: 'lab' });
   const trace = new MemoryTraceSink();
   sim.trace.add(trace);
-  const net = new Network(sim);
-  for (const l of topology.links)
-    net.addLink({ id: l.id, a: l.a, b: l.b, delayUs: l.delayUs, bandwidthBps: 1e9 });
-  const graph = buildTeGraph(topology);
-  const dir = new Directory(graph, topology.pces);
-  const lab = new Lab({ sim, net, graph, dir, floodHopDelayUs: FLOOD_HOP_US });
+  const lab = Lab.build(sim, topology, FLOOD_HOP_US);
+  const { net, graph } = lab;
   return { sim, net, graph, lab, trace };
 }
 

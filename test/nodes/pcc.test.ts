@@ -7,9 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../sim/core/simulator.ts';
 import { MemoryTraceSink } from '../../sim/core/trace.ts';
-import { Network } from '../../sim/net/network.ts';
 import { Lab } from '../../sim/nodes/lab.ts';
-import { buildPcInitiate, buildPcUpd, Directory, type LspConstraints } from '../../sim/nodes/lsp-messages.ts';
+import { buildPcInitiate, buildPcUpd, type LspConstraints } from '../../sim/nodes/lsp-messages.ts';
 import { Pcc, type PccLspConfig } from '../../sim/nodes/pcc.ts';
 import { Pce, type PceRole } from '../../sim/nodes/pce.ts';
 import {
@@ -20,7 +19,6 @@ import {
 } from '../../sim/nodes/settings.ts';
 import { PcepSpeaker } from '../../sim/nodes/speaker.ts';
 import { decodeMessage, type PcepMessage, type PcepObject, type Tlv } from '../../sim/pcep/index.ts';
-import { buildTeGraph } from '../../sim/te/graph.ts';
 import { parseTopology } from '../../sim/topology/loader.ts';
 
 const S = 1_000_000;
@@ -71,14 +69,8 @@ function setup(o: {
   const sim = new Simulator({ seed: 'pcc' });
   const trace = new MemoryTraceSink();
   sim.trace.add(trace);
-  const net = new Network(sim);
-  for (const l of topology.links)
-    net.addLink({ id: l.id, a: l.a, b: l.b, delayUs: l.delayUs, bandwidthBps: 1e9 });
-  for (const p of topology.pces)
-    net.addLink({ id: `${p.name}-${p.attachTo}`, a: p.name, b: p.attachTo, delayUs: 100, bandwidthBps: 1e9 });
-  const graph = buildTeGraph(topology);
-  const dir = new Directory(graph, topology.pces);
-  const lab = new Lab({ sim, net, graph, dir, floodHopDelayUs: 5_000 });
+  const lab = Lab.build(sim, topology, 5_000);
+  const { net, graph, dir } = lab;
   const wire: WireMessage[] = [];
   const tap = (from: string, to: string, bytes: Uint8Array) =>
     wire.push({ timeUs: sim.nowUs, from, to, msg: decodeMessage(bytes) });

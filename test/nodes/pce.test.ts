@@ -8,9 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../sim/core/simulator.ts';
 import { MemoryTraceSink, type TraceEvent } from '../../sim/core/trace.ts';
-import { Network } from '../../sim/net/network.ts';
 import { Lab } from '../../sim/nodes/lab.ts';
-import { Directory } from '../../sim/nodes/lsp-messages.ts';
 import { Pcc, type PccLspConfig } from '../../sim/nodes/pcc.ts';
 import { Pce, type PceRole } from '../../sim/nodes/pce.ts';
 import {
@@ -19,7 +17,7 @@ import {
   type PccSettings,
   type PceSettings,
 } from '../../sim/nodes/settings.ts';
-import { buildTeGraph, PRIORITY_LEVELS } from '../../sim/te/graph.ts';
+import { PRIORITY_LEVELS } from '../../sim/te/graph.ts';
 import { parseTopology } from '../../sim/topology/loader.ts';
 
 const S = 1_000_000;
@@ -80,14 +78,9 @@ function setup(
   const sim = new Simulator({ seed: 'pce' });
   const trace = new MemoryTraceSink();
   sim.trace.add(trace);
-  const net = new Network(sim);
-  for (const l of topology.links)
-    net.addLink({ id: l.id, a: l.a, b: l.b, delayUs: l.delayUs, bandwidthBps: 1e9 });
   const p = topology.pces[0]!;
-  net.addLink({ id: `${p.name}-${p.attachTo}`, a: p.name, b: p.attachTo, delayUs: 100, bandwidthBps: 1e9 });
-  const graph = buildTeGraph(topology);
-  const dir = new Directory(graph, topology.pces);
-  const lab = new Lab({ sim, net, graph, dir, floodHopDelayUs: o.floodHopDelayUs ?? 5_000 });
+  const lab = Lab.build(sim, topology, o.floodHopDelayUs ?? 5_000);
+  const { net, graph } = lab;
   const pce = new Pce({
     name: p.name,
     lab,

@@ -6,15 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../sim/core/simulator.ts';
 import { MemoryTraceSink } from '../../sim/core/trace.ts';
-import { Network } from '../../sim/net/network.ts';
 import { Lab } from '../../sim/nodes/lab.ts';
-import { Directory, routeNodes } from '../../sim/nodes/lsp-messages.ts';
+import { routeNodes } from '../../sim/nodes/lsp-messages.ts';
 import { Pcc } from '../../sim/nodes/pcc.ts';
 import { Pce } from '../../sim/nodes/pce.ts';
 import { DEFAULT_PCC_SETTINGS, DEFAULT_PCE_SETTINGS } from '../../sim/nodes/settings.ts';
 import { PcepSpeaker } from '../../sim/nodes/speaker.ts';
 import type { PcepMessage, Tlv } from '../../sim/pcep/index.ts';
-import { buildTeGraph } from '../../sim/te/graph.ts';
 import { parseTopology } from '../../sim/topology/loader.ts';
 
 const topology = parseTopology(
@@ -37,14 +35,8 @@ function world() {
   const sim = new Simulator({ seed: 'peer' });
   const memory = new MemoryTraceSink();
   sim.trace.add(memory, ['pce.request-refused', 'pce.report-ignored', 'pcc.initiate-refused', 'pcep.rx']);
-  const net = new Network(sim);
-  for (const l of topology.links)
-    net.addLink({ id: l.id, a: l.a, b: l.b, delayUs: l.delayUs, bandwidthBps: 1e9 });
-  net.addLink({ id: 'pce1-C', a: 'pce1', b: 'C', delayUs: 100, bandwidthBps: 1e9 });
-  const graph = buildTeGraph(topology);
-  const dir = new Directory(graph, topology.pces);
-  const lab = new Lab({ sim, net, graph, dir, floodHopDelayUs: 5000 });
-  return { sim, net, lab, dir, memory };
+  const lab = Lab.build(sim, topology, 5000);
+  return { sim, net: lab.net, lab, dir: lab.dir, memory };
 }
 
 const stateful: Tlv = {
