@@ -17,7 +17,14 @@ import type { SessionConfig } from '../session/config.ts';
 import { placeConcurrently, type Placement, type PlacementDemand } from '../te/concurrent.ts';
 import { computePath, pathCost, pathFeasible, type PathConstraints } from '../te/cspf.ts';
 import { computeDiversePair } from '../te/diverse.ts';
-import { arcLink, pathNodeNames, PRIORITY_LEVELS, type TePath, type TeState } from '../te/graph.ts';
+import {
+  addFromPriority,
+  arcLink,
+  pathNodeNames,
+  PRIORITY_LEVELS,
+  type TePath,
+  type TeState,
+} from '../te/graph.ts';
 import { LspDatabase, LspOperational, type LspRecord } from '../te/lsp-db.ts';
 import { TrafficEngineeringDatabase } from '../te/ted.ts';
 import type { Lab } from './lab.ts';
@@ -61,6 +68,9 @@ export interface PceStats {
   replans: number;
   restorationPlans: number;
 }
+
+/** An update and the PCC it goes to. */
+type PccUpdate = LspUpdateRecord & { pcc: string };
 
 /** An LSP the PCE wants created (RFC 8281), until the PCC reports it. */
 interface Initiation {
@@ -130,7 +140,7 @@ export class Pce {
   private readonly failures = new Map<string, number>();
   private replanTimer: number | undefined;
   private awaiting = new Set<number>();
-  private phaseTwo: LspUpdateRecord[] | undefined;
+  private phaseTwo: PccUpdate[] | undefined;
   private phaseTimer: number | undefined;
   private dirty = false;
   /** Bumped by a crash, so timers of the PCE's previous life do nothing. */
@@ -648,8 +658,7 @@ export class Pce {
     const g = this.lab.graph;
     const n = g.arcCount * PRIORITY_LEVELS;
     const add = (target: Float64Array, arcs: readonly number[], bps: number, hold: number) => {
-      for (const arc of arcs)
-        for (let p = hold; p < PRIORITY_LEVELS; p++) target[arc * PRIORITY_LEVELS + p]! += bps;
+      for (const arc of arcs) addFromPriority(target, arc, hold, bps);
     };
     const counts = (r: LspRecord) => r.operational !== LspOperational.down && r.backupOf === undefined;
     // What all known LSPs hold, rebuilt only when the LSP-DB changed.
@@ -761,7 +770,7 @@ export class Pce {
     const session = this.speaker.sessions.get(pcc);
     if (record === undefined || !record.delegated || session === undefined || session.state !== 'up')
       return false;
-    const update: LspUpdateRecord & { pcc: string } = {
+    const update: PccUpdate = {
       pcc,
       srpId: 0,
       plspId,
@@ -871,8 +880,8 @@ export class Pce {
       this.lastBlocked.clear();
       for (const d of demands) if (placement.paths.get(d.id) === undefined) this.lastBlocked.add(d.id);
     }
-    const first: LspUpdateRecord[] = [];
-    const second: LspUpdateRecord[] = [];
+    const first: PccUpdate[] = [];
+    const second: PccUpdate[] = [];
     const byKey = new Map(records.map((r) => [LspDatabase.key(r.pcc, r.plspId), r]));
     for (const demand of demands) {
       const path = placement.paths.get(demand.id);
@@ -884,7 +893,8 @@ export class Pce {
       const r = byKey.get(demand.id)!;
       const nodes = path !== undefined ? pathNodeNames(g, path.arcs) : [];
       const currentNodes = demand.currentArcs !== undefined ? pathNodeNames(g, demand.currentArcs) : [];
-      const update: LspUpdateRecord = {
+      const update: PccUpdate = {
+        pcc: r.pcc,
         srpId: 0,
         plspId: r.plspId,
         name: r.name,
@@ -893,7 +903,6 @@ export class Pce {
         setupPriority: r.setupPriority,
         holdPriority: r.holdPriority,
       };
-      (update as LspUpdateRecord & { pcc: string }).pcc = r.pcc;
       if (demand.currentArcs !== undefined) {
         // Moves, resizes and drops of LSPs that are up go first (make-before-break frees room).
         if (nodes.join() !== currentNodes.join() || demand.bandwidthBps !== r.reservedBps) first.push(update);
@@ -949,9 +958,7 @@ export class Pce {
     const g = this.lab.graph;
     const residual: TeState = { arcUp: state.arcUp, unreservedBps: Float64Array.from(state.unreservedBps) };
     const take = (arcs: readonly number[], bps: number, hold: number) => {
-      for (const arc of arcs)
-        for (let p = hold; p < PRIORITY_LEVELS; p++)
-          residual.unreservedBps[arc * PRIORITY_LEVELS + p]! -= bps;
+      for (const arc of arcs) addFromPriority(residual.unreservedBps, arc, hold, -bps);
     };
     const paths = new Map<string, TePath | undefined>();
     const waiting: PlacementDemand[] = [];
@@ -1002,10 +1009,10 @@ export class Pce {
     if (this.awaiting.size === 0 && this.dirty) this.triggerReplan('deferred');
   }
 
-  private sendUpdates(updates: LspUpdateRecord[]) {
+  private sendUpdates(updates: PccUpdate[]) {
     const byPcc = new Map<string, LspUpdateRecord[]>();
     for (const u of updates) {
-      const pcc = (u as LspUpdateRecord & { pcc: string }).pcc;
+      const pcc = u.pcc;
       u.srpId = this.nextSrpId++;
       this.awaiting.add(u.srpId);
       const list = byPcc.get(pcc) ?? [];

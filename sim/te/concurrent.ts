@@ -44,7 +44,7 @@
  */
 import { bandwidthNeeded, computePath, pathCost, pathFeasible, type PathConstraints } from './cspf.ts';
 import { kShortestPaths } from './k-shortest.ts';
-import { PRIORITY_LEVELS, type TeGraph, type TePath, type TeState } from './graph.ts';
+import { addFromPriority, PRIORITY_LEVELS, type TeGraph, type TePath, type TeState } from './graph.ts';
 
 export interface PlacementDemand extends PathConstraints {
   id: string;
@@ -277,9 +277,8 @@ class Search {
   private reserve(d: Prepared, arcs: readonly number[], sign: 1 | -1): void {
     const bw = sign * d.bandwidthBps;
     for (const arc of arcs) {
-      const base = arc * PRIORITY_LEVELS;
-      for (let p = d.hold; p < PRIORITY_LEVELS; p++) this.residual[base + p]! -= bw;
-      this.setupCount[base + d.setup]! += sign;
+      addFromPriority(this.residual, arc, d.hold, -bw);
+      this.setupCount[arc * PRIORITY_LEVELS + d.setup]! += sign;
       this.load[arc]! += sign * d.trafficBps;
     }
   }

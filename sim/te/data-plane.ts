@@ -8,7 +8,7 @@
  * s, preempting them. Make-before-break uses Shared Explicit style (RFC 3209 §2.5): the new
  * instance shares bandwidth with the old one on the arcs they have in common.
  */
-import { arcLink, PRIORITY_LEVELS, type TeGraph, type TeState } from './graph.ts';
+import { addFromPriority, arcLink, PRIORITY_LEVELS, type TeGraph, type TeState } from './graph.ts';
 
 /** Room left for rounding when comparing bandwidths (bits per second). */
 export const BANDWIDTH_EPSILON_BPS = 1e-3;
@@ -172,8 +172,7 @@ export class DataPlane implements TeState {
 
   /** Adds `deltaBps` to the unreserved bandwidth of every priority at or worse than `holdPriority`. */
   private adjust(arc: number, holdPriority: number, deltaBps: number) {
-    for (let p = holdPriority; p < PRIORITY_LEVELS; p++)
-      this.unreservedBps[arc * PRIORITY_LEVELS + p]! += deltaBps;
+    addFromPriority(this.unreservedBps, arc, holdPriority, deltaBps);
   }
 
   private changed(arc: number) {

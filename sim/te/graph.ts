@@ -95,6 +95,20 @@ export interface TeState {
   readonly unreservedBps: Float64Array;
 }
 
+/**
+ * Adds `deltaBps` at `arc` for every priority from `holdPriority` to 7: bandwidth held at
+ * priority h counts against every priority h and worse (RFC 3630 §2.5.8). Negative to reserve
+ * in an unreserved array, positive to release (or to sum reservations).
+ */
+export function addFromPriority(
+  values: Float64Array,
+  arc: number,
+  holdPriority: number,
+  deltaBps: number,
+): void {
+  for (let p = holdPriority; p < PRIORITY_LEVELS; p++) values[arc * PRIORITY_LEVELS + p]! += deltaBps;
+}
+
 /** A state with every arc up and nothing reserved. */
 export function emptyTeState(graph: TeGraph): { arcUp: Uint8Array; unreservedBps: Float64Array } {
   const arcUp = new Uint8Array(graph.arcCount).fill(1);
