@@ -78,8 +78,16 @@ const t1 = process.hrtime.bigint();
 if (pce.lspDb.size !== lsps) throw new Error(`PCE learnt ${pce.lspDb.size} of ${lsps} LSPs`);
 process.stderr.write(`bench:sync: synchronised in ${Number(t1 - t0) / 1e9} s wall; updating\n`);
 
+// A round trip ends when the PCE has the PCC's report of the resized LSP.
 let acked = 0;
-sim.trace.add({ write: () => acked++ }, ['lsp.up']);
+sim.trace.add(
+  {
+    write: (e) => {
+      if (e.node === 'pce1' && e.message === 'PCRpt') acked++;
+    },
+  },
+  ['pcep.rx'],
+);
 const ackedBefore = acked;
 for (const record of pce.lspDb.all()) {
   if (!pce.updateLsp('A', record.plspId, ['A', 'B'], 2e6)) throw new Error(`cannot update ${record.name}`);
